@@ -1,0 +1,44 @@
+// Capture in the worker: screenshot the visible tab, crop the post, hash everything, store a draft.
+import { browser, type Runtime } from '../lib/browser';
+import type { MessageOf, Responses } from '../../src/messaging/protocol';
+import { buildEvidence } from '../../src/capture/build-evidence';
+import { cropImage, imageSize } from '../../src/capture/crop';
+import { CAPTURE_INTERVAL_MS, spacedCalls } from '../../src/capture/throttle';
+import { newDraft } from '../../src/model/report';
+import type { ReportStore } from '../../src/storage/report-store';
+
+const captureSlot = spacedCalls(CAPTURE_INTERVAL_MS);
+
+export async function handleCapturePost(
+  store: ReportStore,
+  payload: MessageOf<'capture-post'>['payload'],
+  sender: Runtime.MessageSender,
+): Promise<Responses['capture-post']> {
+  const windowId = sender.tab?.windowId;
+  let screenshot: Blob | undefined;
+  let screenshotSize: { width: number; height: number } | undefined;
+  try {
+    const dataUrl = await captureSlot(() => browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' }));
+    screenshot = await (await fetch(dataUrl)).blob();
+    screenshotSize = await imageSize(screenshot);
+  } catch (err) {
+    // The record is still worth keeping without a picture (e.g. the tab was hidden); say so in the log.
+    console.warn('[report-assistant] screenshot failed', err);
+  }
+  const evidence = await buildEvidence(
+    {
+      post: payload.post,
+      ...(screenshot && screenshotSize ? { screenshot, screenshotSize } : {}),
+      rect: payload.rect,
+      viewport: payload.viewport,
+      userAgent: navigator.userAgent,
+    },
+    cropImage,
+  );
+  const report = newDraft([payload.post], evidence.metas);
+  await store.create(
+    report,
+    evidence.records.map((r) => ({ ...r, reportId: report.id })),
+  );
+  return { ok: true, reportId: report.id };
+}

@@ -1,0 +1,48 @@
+// Settings that need the browser: the interface language and report buttons on every site.
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from '../lib/browser';
+import { EVERYWHERE_PERMISSION as EVERYWHERE } from '../lib/permissions';
+import type { Translate } from '../../src/i18n/i18n';
+
+
+
+export function Settings({ t }: { t: Translate }) {
+  const [language, setLanguage] = useState('auto');
+  const [everywhere, setEverywhere] = useState(false);
+  useEffect(() => {
+    void browser.storage.local.get('language').then((v) => setLanguage((v.language as string) ?? 'auto'));
+    void browser.permissions.contains(EVERYWHERE).then(setEverywhere);
+  }, []);
+  return (
+    <section aria-labelledby="settings-heading" class="settings">
+      <h2 id="settings-heading">{t('settingsHeading')}</h2>
+      <label for="language">{t('languageLabel')}</label>
+      <select
+        id="language"
+        value={language}
+        onChange={async (e) => {
+          const value = (e.currentTarget as HTMLSelectElement).value;
+          await browser.storage.local.set({ language: value });
+          location.reload();
+        }}
+      >
+        <option value="auto">{t('languageAuto')}</option>
+        <option value="zh_CN">简体中文</option>
+        <option value="en">English</option>
+      </select>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={everywhere}
+          onChange={async (e) => {
+            const want = (e.currentTarget as HTMLInputElement).checked;
+            const ok = want ? await browser.permissions.request(EVERYWHERE) : await browser.permissions.remove(EVERYWHERE);
+            setEverywhere(want ? ok : !ok);
+          }}
+        />
+        {t('everywhereLabel')}
+      </label>
+      <p class="muted">{t('everywhereHint')}</p>
+    </section>
+  );
+}

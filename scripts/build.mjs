@@ -1,0 +1,40 @@
+// Builds the extension into dist/<browser>/ and a store-ready zip beside it.
+// Usage: node scripts/build.mjs [chrome|firefox ...]   (default: every supported browser)
+import { build } from 'vite';
+import { zipSync } from 'fflate';
+import { readdir, readFile, writeFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const SUPPORTED = ['chrome'];
+const targets = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const browsers = targets.length ? targets : SUPPORTED;
+
+async function filesUnder(dir, base = dir) {
+  const out = {};
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) Object.assign(out, await filesUnder(full, base));
+    else out[path.relative(base, full).split(path.sep).join('/')] = new Uint8Array(await readFile(full));
+  }
+  return out;
+}
+
+for (const browser of browsers) {
+  if (!SUPPORTED.includes(browser)) throw new Error(`unknown browser ${browser}; supported: ${SUPPORTED.join(', ')}`);
+  process.env.TARGET_BROWSER = browser;
+  await build({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  const outDir = path.join(root, 'dist', browser);
+  const manifest = JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8'));
+  // Fixed timestamps make the zip byte-for-byte reproducible from the same sources.
+  const files = await filesUnder(outDir);
+  const zipped = zipSync(
+    Object.fromEntries(Object.entries(files).map(([name, data]) => [name, [data, { mtime: new Date('2026-01-01T00:00:00Z') }]])),
+    { level: 9 },
+  );
+  const zipPath = path.join(root, 'dist', `report-assistant-${browser}-${manifest.version}.zip`);
+  await writeFile(zipPath, zipped);
+  const size = (await stat(zipPath)).size;
+  console.log(`built dist/${browser}/ and ${path.relative(root, zipPath)} (${(size / 1024).toFixed(1)} KB)`);
+}

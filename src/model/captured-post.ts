@@ -1,0 +1,113 @@
+// What a capture produces: one piece of offending content with its context, as data.
+// Everything here arrives from a page, so it has a schema and is validated on every hop.
+import * as v from 'valibot';
+
+export const PLATFORM_IDS = [
+  'weibo',
+  'bilibili',
+  'zhihu',
+  'douyin',
+  'tieba',
+  'xiaohongshu',
+  'douban',
+  'toutiao',
+  'wechat',
+  'generic',
+] as const;
+export type PlatformId = (typeof PLATFORM_IDS)[number];
+
+export const CONTENT_KINDS = [
+  'post',
+  'comment',
+  'user',
+  'article',
+  'video',
+  'group',
+  'page',
+  'link',
+  'selection',
+] as const;
+export type ContentKind = (typeof CONTENT_KINDS)[number];
+
+/** Limits keep a hostile page from filling the disk or the message channel. */
+export const LIMITS = {
+  text: 200_000,
+  shortText: 2_000,
+  url: 4_096,
+  media: 200,
+  ids: 32,
+  context: 200,
+} as const;
+
+/** Only web URLs: a `javascript:` or `data:` link from a page must never become a clickable link. */
+export const WebUrlSchema = v.pipe(
+  v.string(),
+  v.maxLength(LIMITS.url),
+  v.url(),
+  v.check((u) => /^https?:\/\//i.test(u), 'not an http(s) URL'),
+);
+const Url = WebUrlSchema;
+const ShortText = v.pipe(v.string(), v.maxLength(LIMITS.shortText));
+const IsoUtc = v.pipe(v.string(), v.isoTimestamp());
+
+export const AuthorSchema = v.object({
+  name: ShortText,
+  id: v.optional(ShortText),
+  profileUrl: v.optional(Url),
+});
+export type Author = v.InferOutput<typeof AuthorSchema>;
+
+export const MediaSchema = v.object({
+  type: v.picklist(['image', 'video']),
+  url: Url,
+  posterUrl: v.optional(Url),
+});
+export type Media = v.InferOutput<typeof MediaSchema>;
+
+const IdsSchema = v.pipe(
+  v.record(v.pipe(v.string(), v.maxLength(64)), ShortText),
+  v.check((ids) => Object.keys(ids).length <= LIMITS.ids, 'too many ids'),
+);
+
+/** A neighbour of the captured item: its parent post, the quoted original, a comment around it. */
+export const ContextItemSchema = v.object({
+  role: v.picklist(['parent', 'quoted', 'around']),
+  kind: v.picklist(CONTENT_KINDS),
+  ids: IdsSchema,
+  permalink: v.optional(Url),
+  author: v.optional(AuthorSchema),
+  text: v.pipe(v.string(), v.maxLength(LIMITS.text)),
+  publishedAtText: v.optional(ShortText),
+});
+export type ContextItem = v.InferOutput<typeof ContextItemSchema>;
+
+export const CapturedPostSchema = v.object({
+  platform: v.picklist(PLATFORM_IDS),
+  kind: v.picklist(CONTENT_KINDS),
+  /** Platform ids: postId, mid, bvid, answerId, authorUid… */
+  ids: IdsSchema,
+  permalink: v.optional(Url),
+  pageUrl: Url,
+  pageTitle: ShortText,
+  author: v.optional(AuthorSchema),
+  text: v.pipe(v.string(), v.maxLength(LIMITS.text)),
+  /** The publish time exactly as the page shows it. */
+  publishedAtText: v.optional(ShortText),
+  /** The same time normalised to UTC, when it could be parsed. */
+  publishedAt: v.optional(IsoUtc),
+  engagement: v.optional(v.record(v.pipe(v.string(), v.maxLength(32)), v.pipe(v.number(), v.minValue(0)))),
+  media: v.pipe(v.array(MediaSchema), v.maxLength(LIMITS.media)),
+  context: v.pipe(v.array(ContextItemSchema), v.maxLength(LIMITS.context)),
+  /** When the extension captured it, UTC. */
+  capturedAt: IsoUtc,
+});
+export type CapturedPost = v.InferOutput<typeof CapturedPostSchema>;
+
+/** The post's box in CSS pixels relative to the viewport, measured after scrolling it into view. */
+export const RectSchema = v.object({
+  x: v.pipe(v.number(), v.finite()),
+  y: v.pipe(v.number(), v.finite()),
+  width: v.pipe(v.number(), v.finite(), v.minValue(0)),
+  height: v.pipe(v.number(), v.finite(), v.minValue(0)),
+});
+export type Rect = v.InferOutput<typeof RectSchema>;

@@ -1,0 +1,75 @@
+// A report: one or more captured items, the evidence that proves them, and what the person says.
+import type { CapturedPost } from './captured-post';
+
+export const REPORT_STATUSES = ['draft', 'saved'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export const ARTIFACT_KINDS = [
+  /** The captured record itself, as canonical JSON. */
+  'post-json',
+  /** The post's element cropped from the visible tab. */
+  'screenshot',
+  /** The whole visible tab at capture time. */
+  'screenshot-full',
+  /** An image or video the post carried, fetched with the person's consent. */
+  'media',
+  /** Page URL, title and user agent at capture time. */
+  'page-meta',
+] as const;
+export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
+
+/** What a report knows about one artifact; the bytes live in the artifact store. */
+export interface ArtifactMeta {
+  id: string;
+  kind: ArtifactKind;
+  mime: string;
+  size: number;
+  /** Lower-case hex SHA-256 of the stored bytes. */
+  sha256: string;
+  /** Index into `Report.items` of the item this artifact belongs to. */
+  itemIndex: number;
+  createdAt: string;
+  /** The person chose not to send this artifact. It is kept locally. */
+  excluded: boolean;
+}
+
+export interface Report {
+  id: string;
+  status: ReportStatus;
+  createdAt: string;
+  updatedAt: string;
+  items: CapturedPost[];
+  evidence: ArtifactMeta[];
+  /** A taxonomy item id (see src/taxonomy), or null before the person picks one. */
+  categoryId: string | null;
+  description: string;
+}
+
+/** An artifact's bytes, stored as a Blob (never as base64). */
+export interface ArtifactRecord {
+  id: string;
+  reportId: string;
+  blob: Blob;
+}
+
+export function newId(): string {
+  return crypto.randomUUID();
+}
+
+export function nowIso(now: Date = new Date()): string {
+  return now.toISOString();
+}
+
+export function newDraft(items: CapturedPost[], evidence: ArtifactMeta[], now = new Date()): Report {
+  const at = nowIso(now);
+  return {
+    id: newId(),
+    status: 'draft',
+    createdAt: at,
+    updatedAt: at,
+    items,
+    evidence,
+    categoryId: null,
+    description: '',
+  };
+}

@@ -1,0 +1,156 @@
+// Reports and their evidence, in IndexedDB, behind one interface.
+// The popup, the dashboard and the service worker all open the same database (same extension origin),
+// so nothing that matters ever lives only in a context that can be closed or killed.
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { ArtifactRecord, Report } from '../model/report';
+
+export const DB_NAME = 'report-assistant';
+
+export interface ReportAssistantDB extends DBSchema {
+  reports: {
+    key: string;
+    value: Report;
+    indexes: { 'by-updated': string; 'by-status': string };
+  };
+  artifacts: {
+    key: string;
+    value: ArtifactRecord;
+    indexes: { 'by-report': string };
+  };
+  /** Small named values: the signing key, settings that must be transactional with reports. */
+  meta: {
+    key: string;
+    value: { key: string; value: unknown };
+  };
+}
+
+type UpgradeTx = IDBPTransaction<ReportAssistantDB, StoreNames<ReportAssistantDB>[], 'versionchange'>;
+
+/**
+ * Schema migrations, in order: entry N upgrades a database from version N to N+1.
+ * Never edit a shipped step; append a new one. The database version is `MIGRATIONS.length`.
+ */
+export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<ReportAssistantDB>, tx: UpgradeTx) => void> = [
+  // 0 → 1: reports, their artifacts, and a key-value meta store.
+  (db) => {
+    const reports = db.createObjectStore('reports', { keyPath: 'id' });
+    reports.createIndex('by-updated', 'updatedAt');
+    reports.createIndex('by-status', 'status');
+    const artifacts = db.createObjectStore('artifacts', { keyPath: 'id' });
+    artifacts.createIndex('by-report', 'reportId');
+    db.createObjectStore('meta', { keyPath: 'key' });
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;
+
+export function openReportDb(name = DB_NAME): Promise<IDBPDatabase<ReportAssistantDB>> {
+  return openDB<ReportAssistantDB>(name, DB_VERSION, {
+    upgrade(db, oldVersion, _newVersion, tx) {
+      for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v]!(db, tx);
+    },
+    blocking() {
+      // Another context wants a newer schema: step aside so it can upgrade.
+    },
+  });
+}
+
+export interface ReportStore {
+  /** Saves a new report together with the bytes of its evidence, in one transaction. */
+  create(report: Report, artifacts: ArtifactRecord[]): Promise<void>;
+  get(id: string): Promise<Report | undefined>;
+  /** Applies `change` to the stored report atomically and returns the result; updates `updatedAt`. */
+  update(id: string, change: (report: Report) => Report): Promise<Report>;
+  /** Newest first. */
+  list(filter?: { status?: Report['status'] }): Promise<Report[]>;
+  getArtifact(id: string): Promise<ArtifactRecord | undefined>;
+  delete(id: string): Promise<void>;
+  getMeta<T>(key: string): Promise<T | undefined>;
+  setMeta(key: string, value: unknown): Promise<void>;
+}
+
+export class ReportNotFoundError extends Error {
+  constructor(readonly reportId: string) {
+    super(`report ${reportId} not found`);
+    this.name = 'ReportNotFoundError';
+  }
+}
+
+export class IdbReportStore implements ReportStore {
+  private dbPromise: Promise<IDBPDatabase<ReportAssistantDB>> | undefined;
+
+  constructor(private readonly name = DB_NAME) {}
+
+  private db(): Promise<IDBPDatabase<ReportAssistantDB>> {
+    this.dbPromise ??= openReportDb(this.name).then((db) => {
+      // If a newer version of the extension upgrades the schema, reopen on the next call.
+      db.addEventListener('versionchange', () => {
+        db.close();
+        this.dbPromise = undefined;
+      });
+      return db;
+    });
+    return this.dbPromise;
+  }
+
+  async create(report: Report, artifacts: ArtifactRecord[]): Promise<void> {
+    const db = await this.db();
+    const tx = db.transaction(['reports', 'artifacts'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('reports').add(report),
+      ...artifacts.map((a) => tx.objectStore('artifacts').put(a)),
+      tx.done,
+    ]);
+  }
+
+  async get(id: string): Promise<Report | undefined> {
+    return (await this.db()).get('reports', id);
+  }
+
+  async update(id: string, change: (report: Report) => Report): Promise<Report> {
+    const db = await this.db();
+    const tx = db.transaction('reports', 'readwrite');
+    const current = await tx.store.get(id);
+    if (!current) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw new ReportNotFoundError(id);
+    }
+    const next = { ...change(current), id, updatedAt: new Date().toISOString() };
+    await tx.store.put(next);
+    await tx.done;
+    return next;
+  }
+
+  async list(filter: { status?: Report['status'] } = {}): Promise<Report[]> {
+    const db = await this.db();
+    const all = filter.status
+      ? await db.getAllFromIndex('reports', 'by-status', filter.status)
+      : await db.getAll('reports');
+    return all.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+  }
+
+  async getArtifact(id: string): Promise<ArtifactRecord | undefined> {
+    return (await this.db()).get('artifacts', id);
+  }
+
+  async delete(id: string): Promise<void> {
+    const db = await this.db();
+    const tx = db.transaction(['reports', 'artifacts'], 'readwrite');
+    const artifactKeys = await tx.objectStore('artifacts').index('by-report').getAllKeys(id);
+    await Promise.all([
+      tx.objectStore('reports').delete(id),
+      ...artifactKeys.map((key) => tx.objectStore('artifacts').delete(key)),
+      tx.done,
+    ]);
+  }
+
+  async getMeta<T>(key: string): Promise<T | undefined> {
+    const row = await (await this.db()).get('meta', key);
+    return row?.value as T | undefined;
+  }
+
+  async setMeta(key: string, value: unknown): Promise<void> {
+    await (await this.db()).put('meta', { key, value });
+  }
+}

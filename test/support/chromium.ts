@@ -1,0 +1,161 @@
+// Launches Debian's Chromium with the built extension loaded, for the end-to-end tests, the demo and
+// the benchmarks. Never a downloaded browser: these machines have no internet.
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const CHROME_DIST = path.join(REPO_ROOT, 'dist', 'chrome');
+
+export function findChromium(): string {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+    (p): p is string => Boolean(p),
+  );
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error(
+      'Chromium was not found. Install Debian\'s Chromium with `sudo apt-get install -y chromium` ' +
+        '(or point CHROME_PATH at a Chromium binary), then run the command again.',
+    );
+  }
+  return found;
+}
+
+export interface LaunchOptions {
+  /** The unpacked build to load; dist/chrome by default. */
+  dist?: string;
+  /** Keep the profile between launches (to test a browser restart); a fresh temp dir otherwise. */
+  userDataDir?: string;
+  /**
+   * Start as if the person had granted the optional "all sites" permission in the settings.
+   * Headless Chromium cannot click the permission prompt, so the profile's copy of the build lists the
+   * optional origins as granted at install; the extension's code path is the same as after a grant.
+   */
+  grantEverywhere?: boolean;
+  /** Browser UI language, e.g. 'zh-CN' or 'en-US'. */
+  lang?: string;
+  colorScheme?: 'light' | 'dark';
+  /** Map real hostnames (weibo.com, www.12377.cn…) to the local fixture server. */
+  hostResolverRules?: string;
+  headless?: boolean;
+}
+
+export interface ExtensionSession {
+  context: BrowserContext;
+  extensionId: string;
+  userDataDir: string;
+  extensionUrl(pathname: string): string;
+  serviceWorker(): Promise<Worker>;
+  /** Stops the extension's service worker, as the browser does when it is idle (CDP). */
+  stopServiceWorker(): Promise<void>;
+  openPopup(query?: string): Promise<Page>;
+  openDashboard(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
+  const executablePath = findChromium();
+  const sourceDist = options.dist ?? CHROME_DIST;
+  if (!existsSync(path.join(sourceDist, 'manifest.json'))) {
+    throw new Error(`No built extension at ${sourceDist}: run \`npm run build\` first.`);
+  }
+  const ownProfile = !options.userDataDir;
+  const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'ra-profile-')));
+  let dist = sourceDist;
+  if (options.grantEverywhere ?? true) {
+    dist = path.join(userDataDir, 'extension-build');
+    if (!existsSync(dist)) {
+      await cp(sourceDist, dist, { recursive: true });
+      const manifestPath = path.join(dist, 'manifest.json');
+      const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, string[] | undefined>;
+      manifest.host_permissions = [...(manifest.host_permissions ?? []), ...(manifest.optional_host_permissions ?? [])];
+      await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
+    }
+  }
+  const args = [
+    '--no-sandbox',
+    `--disable-extensions-except=${dist}`,
+    `--load-extension=${dist}`,
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    `--lang=${options.lang ?? 'zh-CN'}`,
+  ];
+  if (options.hostResolverRules) args.push(`--host-resolver-rules=${options.hostResolverRules}`);
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: options.headless ?? true,
+    args,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    locale: options.lang ?? 'zh-CN',
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: { width: 1100, height: 800 },
+    env: { ...process.env, LANGUAGE: (options.lang ?? 'zh-CN').replace('-', '_'), LANG: `${(options.lang ?? 'zh-CN').replace('-', '_')}.UTF-8` },
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(worker.url()).host;
+  const extensionUrl = (pathname: string) => `chrome-extension://${extensionId}/${pathname.replace(/^\//, '')}`;
+
+  if (options.grantEverywhere ?? true) {
+    // The worker registers the all-sites content script on install; pages opened before that get no buttons.
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const registered = await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s) => s.length));
+      if (registered > 0) break;
+      if (Date.now() > deadline) throw new Error('the all-sites content script was never registered');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  const session: ExtensionSession = {
+    context,
+    extensionId,
+    userDataDir,
+    extensionUrl,
+    async serviceWorker() {
+      const live = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+      if (live) return live;
+      // Waking the worker: any extension event does; opening an extension page and messaging is simplest.
+      const wake = await context.newPage();
+      const waiting = context.waitForEvent('serviceworker', { timeout: 30_000 });
+      await wake.goto(extensionUrl('extension/popup/index.html'));
+      await wake.evaluate(() => chrome.runtime.sendMessage({ type: 'ping' }).catch(() => undefined));
+      const started = await waiting;
+      await wake.close();
+      return started;
+    },
+    async stopServiceWorker() {
+      const page = await context.newPage();
+      await page.goto(extensionUrl('extension/popup/index.html'));
+      const cdp = await context.newCDPSession(page);
+      const before = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+      const closed = before ? new Promise<void>((resolve) => before.once('close', () => resolve())) : Promise.resolve();
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await Promise.race([closed, new Promise((r) => setTimeout(r, 5000))]);
+      await cdp.detach();
+      await page.close();
+    },
+    async openPopup(query = '') {
+      const page = await context.newPage();
+      await page.goto(extensionUrl(`extension/popup/index.html${query}`));
+      return page;
+    },
+    async openDashboard() {
+      const page = await context.newPage();
+      await page.goto(extensionUrl('extension/dashboard/index.html'));
+      return page;
+    },
+    async close() {
+      await context.close();
+      if (ownProfile) await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+  return session;
+}
