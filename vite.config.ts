@@ -10,7 +10,7 @@ export default defineConfig({
   plugins: [preact(), crx({ manifest: manifest as never, browser: target === 'firefox' ? 'firefox' : 'chrome' })],
   publicDir: 'public',
   build: {
-    outDir: `dist/${target}`,
+    outDir: `${process.env.RA_DIST_ROOT ?? 'dist'}/${target}`,
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,

@@ -12,6 +12,7 @@ export default defineConfig({
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
           setupFiles: ['test/support/unit-setup.ts'],
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -26,6 +27,8 @@ export default defineConfig({
           maxWorkers: 2,
           fileParallelism: true,
           globalSetup: ['test/support/e2e-global-setup.ts'],
+          // After the unit tests, which are quick and say more when something basic is broken.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// RA_DIST_ROOT lets parallel work build into its own folder (default: dist).
+const distRoot = path.resolve(root, process.env.RA_DIST_ROOT ?? 'dist');
 const SUPPORTED = ['chrome'];
 const targets = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const browsers = targets.length ? targets : SUPPORTED;
@@ -25,7 +27,7 @@ for (const browser of browsers) {
   if (!SUPPORTED.includes(browser)) throw new Error(`unknown browser ${browser}; supported: ${SUPPORTED.join(', ')}`);
   process.env.TARGET_BROWSER = browser;
   await build({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
-  const outDir = path.join(root, 'dist', browser);
+  const outDir = path.join(distRoot, browser);
   const manifest = JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8'));
   // Fixed timestamps make the zip byte-for-byte reproducible from the same sources.
   const files = await filesUnder(outDir);
@@ -33,8 +35,8 @@ for (const browser of browsers) {
     Object.fromEntries(Object.entries(files).map(([name, data]) => [name, [data, { mtime: new Date('2026-01-01T00:00:00Z') }]])),
     { level: 9 },
   );
-  const zipPath = path.join(root, 'dist', `report-assistant-${browser}-${manifest.version}.zip`);
+  const zipPath = path.join(distRoot, `report-assistant-${browser}-${manifest.version}.zip`);
   await writeFile(zipPath, zipped);
   const size = (await stat(zipPath)).size;
-  console.log(`built dist/${browser}/ and ${path.relative(root, zipPath)} (${(size / 1024).toFixed(1)} KB)`);
+  console.log(`built ${path.relative(root, outDir)}/ and ${path.relative(root, zipPath)} (${(size / 1024).toFixed(1)} KB)`);
 }

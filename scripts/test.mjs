@@ -28,7 +28,7 @@ mkdirSync(reportDir, { recursive: true });
 const jsonReport = path.join(reportDir, 'vitest.json');
 rmSync(jsonReport, { force: true });
 const projects = built ? ['unit', 'e2e'] : ['unit'];
-run(`tests (vitest: ${projects.join(', ')})`, bin('vitest'), [
+const vitestOk = run(`tests (vitest: ${projects.join(', ')})`, bin('vitest'), [
   'run',
   ...projects.flatMap((p) => ['--project', p]),
   '--reporter=default',
@@ -47,6 +47,10 @@ if (existsSync(jsonReport)) {
       failed++;
       failures.push(`${path.relative(root, file.name)} (could not run: ${String(file.message ?? '').split('\n')[0]})`);
     }
+  }
+  if (!vitestOk && report.numFailedTests === 0) {
+    failed++;
+    failures.push('vitest reported errors outside the tests (see above)');
   }
 } else {
   failed++;

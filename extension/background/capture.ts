@@ -1,5 +1,7 @@
 // Capture in the worker: screenshot the visible tab, crop the post, hash everything, store a draft.
-import { browser, type Runtime } from '../lib/browser';
+import { browser, openReportForm, type Runtime } from '../lib/browser';
+import { IdbReportStore } from '../../src/storage/report-store';
+import type { HandlerTable } from './handlers';
 import type { MessageOf, Responses } from '../../src/messaging/protocol';
 import { buildEvidence } from '../../src/capture/build-evidence';
 import { cropImage, imageSize } from '../../src/capture/crop';
@@ -42,3 +44,11 @@ export async function handleCapturePost(
   );
   return { ok: true, reportId: report.id };
 }
+
+export const captureHandlers: HandlerTable = {
+  'capture-post': async (payload, sender) => {
+    const result = await handleCapturePost(new IdbReportStore(), payload, sender);
+    if (result.ok) await openReportForm(result.reportId).catch((e: unknown) => console.warn('[report-assistant] open form failed', e));
+    return result;
+  },
+};

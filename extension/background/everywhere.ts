@@ -30,3 +30,11 @@ export async function syncEverywhereScripts(): Promise<void> {
   }
 }
 
+
+export function registerEverywhereListeners(): void {
+  const sync = () => void syncEverywhereScripts().catch((e: unknown) => console.warn('[report-assistant] content script registration', e));
+  browser.runtime.onInstalled.addListener(sync);
+  browser.runtime.onStartup.addListener(sync);
+  browser.permissions.onAdded.addListener(sync);
+  browser.permissions.onRemoved.addListener(sync);
+}

@@ -22,6 +22,18 @@ export interface ReportAssistantDB extends DBSchema {
     key: string;
     value: { key: string; value: unknown };
   };
+  /** One row per (report, destination): the submission queue (src/queue). */
+  submissions: {
+    key: string;
+    value: { id: string; reportId: string; state: string; nextAttemptAt?: string | null } & Record<string, unknown>;
+    indexes: { 'by-report': string; 'by-state': string };
+  };
+  /** The append-only, hash-chained event log of every report (src/lifecycle). */
+  events: {
+    key: string;
+    value: { id: string; reportId: string; seq: number } & Record<string, unknown>;
+    indexes: { 'by-report': string };
+  };
 }
 
 type UpgradeTx = IDBPTransaction<ReportAssistantDB, StoreNames<ReportAssistantDB>[], 'versionchange'>;
@@ -39,6 +51,12 @@ export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<ReportAssistantDB>, tx:
     const artifacts = db.createObjectStore('artifacts', { keyPath: 'id' });
     artifacts.createIndex('by-report', 'reportId');
     db.createObjectStore('meta', { keyPath: 'key' });
+    const submissions = db.createObjectStore('submissions', { keyPath: 'id' });
+    submissions.createIndex('by-report', 'reportId');
+    submissions.createIndex('by-state', 'state');
+    const events = db.createObjectStore('events', { keyPath: 'id' });
+    events.createIndex('by-report', 'reportId');
+    // (Until the first release, step 0 may still grow: nothing has shipped.)
   },
 ];
 

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const CHROME_DIST = path.join(REPO_ROOT, 'dist', 'chrome');
+/** RA_DIST_ROOT lets parallel work test its own build (default: dist). */
+export const DIST_ROOT = path.resolve(REPO_ROOT, process.env.RA_DIST_ROOT ?? 'dist');
+export const CHROME_DIST = path.join(DIST_ROOT, 'chrome');
 
 export function findChromium(): string {
   const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(

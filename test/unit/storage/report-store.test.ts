@@ -62,7 +62,7 @@ describe('IdbReportStore', () => {
     globalThis.indexedDB = new IDBFactory();
     const db = await openReportDb('schema-test');
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['artifacts', 'meta', 'reports']);
+    expect([...db.objectStoreNames].sort()).toEqual(['artifacts', 'events', 'meta', 'reports', 'submissions']);
     db.close();
   });
 
