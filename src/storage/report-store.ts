@@ -32,7 +32,8 @@ export interface ReportAssistantDB extends DBSchema {
   events: {
     key: string;
     value: { id: string; reportId: string; seq: number } & Record<string, unknown>;
-    indexes: { 'by-report': string };
+    /** by-report-seq is unique: two contexts appending to one report at once cannot fork its chain. */
+    indexes: { 'by-report': string; 'by-report-seq': [string, number] };
   };
 }
 
@@ -56,6 +57,7 @@ export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<ReportAssistantDB>, tx:
     submissions.createIndex('by-state', 'state');
     const events = db.createObjectStore('events', { keyPath: 'id' });
     events.createIndex('by-report', 'reportId');
+    events.createIndex('by-report-seq', ['reportId', 'seq'], { unique: true });
     // (Until the first release, step 0 may still grow: nothing has shipped.)
   },
 ];
