@@ -108,7 +108,8 @@ export async function recordEvent(
     prevHash: last ? last.hash : GENESIS_HASH,
   };
   const entry: ReportEvent = { ...base, hash: hashEvent(base) };
-  await events.add(entry);
+  // The store is typed loosely (shared with code that predates this type); the entry is a plain JSON record.
+  await events.add(entry as unknown as ReportAssistantDB['events']['value']);
   if (own) await tx.done;
   return entry;
 }
