@@ -7,6 +7,8 @@ import { buildEvidence } from '../../src/capture/build-evidence';
 import { cropImage, imageSize } from '../../src/capture/crop';
 import { CAPTURE_INTERVAL_MS, spacedCalls } from '../../src/capture/throttle';
 import { newDraft } from '../../src/model/report';
+import { getSigningKey } from '../../src/evidence/signing-key';
+import { signReportObject } from '../../src/evidence/sign-report';
 import type { ReportStore } from '../../src/storage/report-store';
 
 const captureSlot = spacedCalls(CAPTURE_INTERVAL_MS);
@@ -38,6 +40,7 @@ export async function handleCapturePost(
     cropImage,
   );
   const report = newDraft([payload.post], evidence.metas);
+  report.signed = await signReportObject(report, await getSigningKey(store), navigator.userAgent);
   await store.create(
     report,
     evidence.records.map((r) => ({ ...r, reportId: report.id })),

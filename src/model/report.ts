@@ -43,6 +43,24 @@ export interface Report {
   /** A taxonomy item id (see src/taxonomy), or null before the person picks one. */
   categoryId: string | null;
   description: string;
+  /**
+   * The signed evidence manifest (src/evidence): the exact canonical JSON that was signed and its ECDSA
+   * P-256 signature. Re-signed whenever items or artifacts change. Absent only on reports from before signing.
+   */
+  signed?: SignedManifest;
+  /**
+   * 'url-only': child sexual abuse material — only URLs and ids are kept, never screenshots or media
+   * (INHOPE practice). Captures into such a report take no pictures; see src/evidence/purge.ts.
+   */
+  evidencePolicy?: 'url-only';
+}
+
+export interface SignedManifest {
+  /** Canonical JSON of an `EvidenceManifest` (src/evidence/evidence-manifest.ts), exactly as signed. */
+  manifest: string;
+  /** Base64 of the IEEE P1363 (r‖s) ECDSA P-256 / SHA-256 signature over the manifest's UTF-8 bytes. */
+  signature: string;
+  keyId: string;
 }
 
 /** An artifact's bytes, stored as a Blob (never as base64). */

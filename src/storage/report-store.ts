@@ -87,6 +87,17 @@ export interface ReportStore {
   delete(id: string): Promise<void>;
   getMeta<T>(key: string): Promise<T | undefined>;
   setMeta(key: string, value: unknown): Promise<void>;
+  /** Stores `value` under `key` unless a value is already there; returns whichever value is stored. */
+  setMetaIfAbsent<T>(key: string, value: T): Promise<T>;
+  /**
+   * Changes a report and its evidence bytes in one transaction: puts `put`, deletes `remove` (artifact ids
+   * of this report), then applies `change`. Used to append captured items and to purge artifacts.
+   */
+  updateWithArtifacts(
+    id: string,
+    change: (report: Report) => Report,
+    artifacts: { put?: ArtifactRecord[]; remove?: string[] },
+  ): Promise<Report>;
 }
 
 export class ReportNotFoundError extends Error {
@@ -172,5 +183,45 @@ export class IdbReportStore implements ReportStore {
 
   async setMeta(key: string, value: unknown): Promise<void> {
     await (await this.db()).put('meta', { key, value });
+  }
+
+  async setMetaIfAbsent<T>(key: string, value: T): Promise<T> {
+    const db = await this.db();
+    const tx = db.transaction('meta', 'readwrite');
+    const existing = await tx.store.get(key);
+    if (existing) {
+      await tx.done;
+      return existing.value as T;
+    }
+    await tx.store.add({ key, value });
+    await tx.done;
+    return value;
+  }
+
+  async updateWithArtifacts(
+    id: string,
+    change: (report: Report) => Report,
+    artifacts: { put?: ArtifactRecord[]; remove?: string[] },
+  ): Promise<Report> {
+    const db = await this.db();
+    const tx = db.transaction(['reports', 'artifacts'], 'readwrite');
+    const reports = tx.objectStore('reports');
+    const current = await reports.get(id);
+    if (!current) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw new ReportNotFoundError(id);
+    }
+    const next = { ...change(current), id, updatedAt: new Date().toISOString() };
+    const store = tx.objectStore('artifacts');
+    for (const key of artifacts.remove ?? []) {
+      const row = await store.get(key);
+      // Only this report's artifacts: an id from elsewhere must not delete another report's evidence.
+      if (row?.reportId === id) await store.delete(key);
+    }
+    for (const record of artifacts.put ?? []) await store.put({ ...record, reportId: id });
+    await reports.put(next);
+    await tx.done;
+    return next;
   }
 }

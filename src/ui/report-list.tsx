@@ -4,7 +4,8 @@ import type { Report } from '../model/report';
 import type { ReportStore } from '../storage/report-store';
 import { formatTime, type Locale, type Translate } from '../i18n/i18n';
 import { taxonomyItem, categoryLabelKey } from '../taxonomy/taxonomy';
-import { sha256Hex } from '../evidence/hash';
+import { verifyStoredReport } from '../evidence/verify-stored';
+import { describeVerification } from '../evidence/verify';
 import { EvidenceList, ItemSummary } from './evidence-view';
 
 export function ReportList({ store, t, locale }: { store: ReportStore; t: Translate; locale: Locale }) {
@@ -58,14 +59,12 @@ function ReportCard({ report, store, t, locale }: { report: Report; store: Repor
 }
 
 function VerifyButton({ report, store, t }: { report: Report; store: ReportStore; t: Translate }) {
-  const [result, setResult] = useState<{ ok: boolean; bad: string[] }>();
+  // The signed manifest is the reference: a changed byte, a missing file or a forged signature is named.
+  const [result, setResult] = useState<{ ok: boolean; lines: string[] }>();
   const verify = async () => {
-    const bad: string[] = [];
-    for (const meta of report.evidence) {
-      const record = await store.getArtifact(meta.id);
-      if (!record || (await sha256Hex(record.blob)) !== meta.sha256) bad.push(t(`artifact_${meta.kind.replace('-', '_')}`));
-    }
-    setResult({ ok: bad.length === 0, bad });
+    const fresh = (await store.get(report.id)) ?? report;
+    const checked = await verifyStoredReport(store, fresh);
+    setResult({ ok: checked.ok, lines: describeVerification(checked, t, fresh.items.length) });
   };
   return (
     <div class="verify">
@@ -73,9 +72,11 @@ function VerifyButton({ report, store, t }: { report: Report; store: ReportStore
         {t('verifyHashes')}
       </button>
       {result ? (
-        <p role="status" class={result.ok ? 'ok' : 'error'} data-testid="verify-result">
-          {result.ok ? t('verifyOk') : t('verifyFailed', result.bad.join('、'))}
-        </p>
+        <div role="status" class={result.ok ? 'ok' : 'error'} data-testid="verify-result">
+          {result.lines.map((line, i) => (
+            <p key={i}>{line}</p>
+          ))}
+        </div>
       ) : null}
     </div>
   );
