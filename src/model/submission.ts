@@ -93,7 +93,8 @@ export type SubmissionEvent =
 const ALLOWED: { readonly [S in SubmissionState]: readonly SubmissionEvent['type'][] } = {
   queued: ['prepare', 'start', 'rate-limit', 'fail', 'cancel'],
   'awaiting-person': ['start', 'succeed', 'fail', 'rate-limit', 'duplicate', 'cancel', 'retry'],
-  submitting: ['succeed', 'fail', 'rate-limit', 'duplicate', 'cancel', 'retry'],
+  // 'start' again: an API send interrupted by a stopped worker is sent again (same idempotency key).
+  submitting: ['start', 'succeed', 'fail', 'rate-limit', 'duplicate', 'cancel', 'retry'],
   submitted: [],
   'failed-retryable': ['retry', 'start', 'prepare', 'cancel'],
   'failed-permanent': ['retry', 'cancel'],
