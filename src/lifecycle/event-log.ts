@@ -12,6 +12,7 @@ import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { canonicalJson } from '../evidence/hash';
 import type { ReportAssistantDB } from '../storage/report-store';
 import { sha256HexSync } from './sha256-sync';
+import { applyEvent, emptySummary, type LifecycleSummary } from './lifecycle';
 
 export const EVENT_TYPES = [
   /** Evidence captured and a draft stored. */
@@ -92,7 +93,7 @@ export async function recordEvent(
   // Round-trip through JSON so what is hashed is exactly what is stored and read back (no undefined, no Dates).
   const cleanData = JSON.parse(JSON.stringify(data)) as EventData;
   const own = !isTransaction(target);
-  const tx = isTransaction(target) ? target : (target.transaction('events', 'readwrite') as unknown as EventsTx);
+  const tx = isTransaction(target) ? target : (target.transaction(['events', 'reports'], 'readwrite') as unknown as EventsTx);
   const events = tx.objectStore('events');
   const cursor = await events
     .index('by-report-seq')
@@ -110,6 +111,15 @@ export async function recordEvent(
   const entry: ReportEvent = { ...base, hash: hashEvent(base) };
   // The store is typed loosely (shared with code that predates this type); the entry is a plain JSON record.
   await events.add(entry as unknown as ReportAssistantDB['events']['value']);
+  // Keep the report's lifecycle summary in step, when the transaction can reach the report.
+  if (tx.objectStoreNames.contains('reports')) {
+    const reports = tx.objectStore('reports');
+    const report = await reports.get(reportId);
+    if (report) {
+      const summary = (report as { lifecycle?: LifecycleSummary }).lifecycle ?? emptySummary();
+      await reports.put({ ...report, lifecycle: applyEvent(summary, entry) });
+    }
+  }
   if (own) await tx.done;
   return entry;
 }
