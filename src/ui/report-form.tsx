@@ -69,13 +69,13 @@ export function ReportForm({ store, t, reportId, onSaved, onOpenDashboard }: Rep
     const next = { ...report, ...patch };
     setLoad({ state: 'ready', report: next });
     setSaved(false);
-    if (Object.keys(errors).length) setErrors(validateReport(next));
+    if (Object.keys(errors).length) setErrors(validateReport(next, { stage: "draft" }));
     void writer.push({ id: next.id, categoryId: next.categoryId, description: next.description });
   };
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const found = validateReport(report);
+    const found = validateReport(report, { stage: "draft" });
     setErrors(found);
     if (Object.keys(found).length) {
       const first = document.querySelector<HTMLElement>('[aria-invalid="true"]');
@@ -128,7 +128,7 @@ export function ReportForm({ store, t, reportId, onSaved, onOpenDashboard }: Rep
       </select>
       {errors.categoryId ? (
         <p id="category-error" class="field-error" role="alert">
-          {t(errors.categoryId)}
+          {t(errors.categoryId.key)}
         </p>
       ) : null}
 
@@ -148,7 +148,7 @@ export function ReportForm({ store, t, reportId, onSaved, onOpenDashboard }: Rep
       </p>
       {errors.description ? (
         <p id="description-error" class="field-error" role="alert">
-          {t(errors.description, DESCRIPTION_MAX)}
+          {t(errors.description.key, ...(errors.description.args ?? []).map(String))}
         </p>
       ) : null}
 
