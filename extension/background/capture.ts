@@ -1,57 +1,113 @@
-// Capture in the worker: screenshot the visible tab, crop the post, hash everything, store a draft.
-import { browser, openReportForm, type Runtime } from '../lib/browser';
+// Capture in the worker: screenshots (cropped, or stitched for long posts), hashes, a signed manifest, and
+// the record stored — as a new draft (then the form opens) or appended to the report being gathered.
+import { openReportForm, type Runtime } from '../lib/browser';
 import { IdbReportStore } from '../../src/storage/report-store';
 import type { HandlerTable } from './handlers';
 import type { MessageOf, Responses } from '../../src/messaging/protocol';
+import type { CapturedPost, Rect } from '../../src/model/captured-post';
 import { buildEvidence } from '../../src/capture/build-evidence';
-import { cropImage, imageSize } from '../../src/capture/crop';
-import { CAPTURE_INTERVAL_MS, spacedCalls } from '../../src/capture/throttle';
-import { newDraft } from '../../src/model/report';
-import { getSigningKey } from '../../src/evidence/signing-key';
-import { signReportObject } from '../../src/evidence/sign-report';
+import { cropImage } from '../../src/capture/crop';
 import type { ReportStore } from '../../src/storage/report-store';
+import { recordCapture, type RecordedCapture } from '../../src/evidence/record-capture';
+import { fetchReportMedia, MediaRefusedError } from '../../src/evidence/media';
+import { takeScreenshots } from './capture-screenshot';
+import { gatheringTarget, registerCollectListeners, showGatheringBadge, startGathering, stopGathering } from './capture-collect';
+import { registerContextMenuListeners } from './context-menu';
 
-const captureSlot = spacedCalls(CAPTURE_INTERVAL_MS);
+export interface CaptureRequest {
+  post: CapturedPost;
+  tabId: number | undefined;
+  windowId: number | undefined;
+  /** The element's box in the viewport; a zero-size box means "no element: keep the visible tab only". */
+  rect: Rect;
+  viewport: { width: number; height: number };
+  scroll?: { x: number; y: number } | undefined;
+  /** Child sexual abuse material: URLs and ids only, never a picture. */
+  urlOnly?: boolean;
+}
+
+/** Persist first: the record and its evidence are in IndexedDB before anything is shown. */
+export async function captureAndRecord(store: ReportStore, request: CaptureRequest): Promise<RecordedCapture> {
+  const gatherInto = await gatheringTarget(store);
+  const target = gatherInto ? await store.get(gatherInto) : undefined;
+  const urlOnly = request.urlOnly === true || target?.evidencePolicy === 'url-only';
+  const shots = urlOnly
+    ? {}
+    : await takeScreenshots({ tabId: request.tabId, windowId: request.windowId, rect: request.rect, viewport: request.viewport, scroll: request.scroll });
+  const evidence = await buildEvidence(
+    {
+      post: request.post,
+      ...(shots.full && shots.fullSize ? { screenshot: shots.full, screenshotSize: shots.fullSize } : {}),
+      ...(shots.elementShot ? { elementShot: shots.elementShot } : {}),
+      rect: request.rect,
+      viewport: request.viewport,
+      userAgent: navigator.userAgent,
+    },
+    cropImage,
+  );
+  return recordCapture(
+    store,
+    { post: request.post, metas: evidence.metas, records: evidence.records, urlOnly },
+    { gatherInto, userAgent: navigator.userAgent },
+  );
+}
+
+/** After a capture: a new draft opens the form; a gathered one updates the badge and leaves the person on the page. */
+export async function afterCapture(recorded: RecordedCapture): Promise<void> {
+  if (recorded.appended) {
+    await showGatheringBadge(recorded.report.items.length);
+    return;
+  }
+  await openReportForm(recorded.report.id).catch((e: unknown) => console.warn('[report-assistant] open form failed', e));
+}
 
 export async function handleCapturePost(
   store: ReportStore,
   payload: MessageOf<'capture-post'>['payload'],
   sender: Runtime.MessageSender,
-): Promise<Responses['capture-post']> {
-  const windowId = sender.tab?.windowId;
-  let screenshot: Blob | undefined;
-  let screenshotSize: { width: number; height: number } | undefined;
-  try {
-    const dataUrl = await captureSlot(() => browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' }));
-    screenshot = await (await fetch(dataUrl)).blob();
-    screenshotSize = await imageSize(screenshot);
-  } catch (err) {
-    // The record is still worth keeping without a picture (e.g. the tab was hidden); say so in the log.
-    console.warn('[report-assistant] screenshot failed', err);
-  }
-  const evidence = await buildEvidence(
-    {
-      post: payload.post,
-      ...(screenshot && screenshotSize ? { screenshot, screenshotSize } : {}),
-      rect: payload.rect,
-      viewport: payload.viewport,
-      userAgent: navigator.userAgent,
-    },
-    cropImage,
-  );
-  const report = newDraft([payload.post], evidence.metas);
-  report.signed = await signReportObject(report, await getSigningKey(store), navigator.userAgent);
-  await store.create(
-    report,
-    evidence.records.map((r) => ({ ...r, reportId: report.id })),
-  );
-  return { ok: true, reportId: report.id };
+): Promise<{ ok: true; reportId: string; gathered?: boolean; itemCount?: number; recorded: RecordedCapture }> {
+  const recorded = await captureAndRecord(store, {
+    post: payload.post,
+    tabId: sender.tab?.id,
+    windowId: sender.tab?.windowId,
+    rect: payload.rect,
+    viewport: payload.viewport,
+    scroll: payload.scroll,
+  });
+  return {
+    ok: true,
+    reportId: recorded.report.id,
+    ...(recorded.appended ? { gathered: true, itemCount: recorded.report.items.length } : {}),
+    recorded,
+  };
 }
 
 export const captureHandlers: HandlerTable = {
-  'capture-post': async (payload, sender) => {
-    const result = await handleCapturePost(new IdbReportStore(), payload, sender);
-    if (result.ok) await openReportForm(result.reportId).catch((e: unknown) => console.warn('[report-assistant] open form failed', e));
-    return result;
+  'capture-post': async (payload, sender): Promise<Responses['capture-post']> => {
+    const { recorded, ...response } = await handleCapturePost(new IdbReportStore(), payload, sender);
+    await afterCapture(recorded);
+    return response;
+  },
+  'collect-start': ({ reportId }) => startGathering(new IdbReportStore(), reportId),
+  'collect-stop': async () => {
+    await stopGathering();
+    return { ok: true };
+  },
+  'fetch-media': async ({ reportId }) => {
+    try {
+      const result = await fetchReportMedia(new IdbReportStore(), reportId, { userAgent: navigator.userAgent });
+      return { ok: true, ...result };
+    } catch (err) {
+      if (err instanceof MediaRefusedError) {
+        return { ok: false, error: err.reason === 'url-only' ? 'media_errorUrlOnly' : 'collect_errorNoReport' };
+      }
+      throw err;
+    }
   },
 };
+
+/** The capture feature's other events: the context menu and the gathering badge. */
+export function registerCaptureListeners(): void {
+  registerContextMenuListeners();
+  registerCollectListeners(() => new IdbReportStore());
+}

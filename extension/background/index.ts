@@ -7,7 +7,7 @@
 import { browser, extensionOrigin, type Runtime } from '../lib/browser';
 import { acceptMessage, type Message } from '../../src/messaging/protocol';
 import type { Handler, HandlerTable } from './handlers';
-import { captureHandlers } from './capture';
+import { captureHandlers, registerCaptureListeners } from './capture';
 import { formHandlers } from './form';
 import { registerEverywhereListeners } from './everywhere';
 
@@ -40,3 +40,4 @@ function dispatch(message: Message, sender: Runtime.MessageSender): Promise<unkn
 }
 
 registerEverywhereListeners();
+registerCaptureListeners();

@@ -10,6 +10,8 @@ export interface CaptureInput {
   /** The whole visible tab, as the browser captured it; absent when screenshots are not allowed. */
   screenshot?: Blob;
   screenshotSize?: { width: number; height: number };
+  /** The element's picture when it was made another way (stitched from several captures); else cropped from `screenshot`. */
+  elementShot?: Blob;
   rect: Rect;
   viewport: { width: number; height: number };
   userAgent: string;
@@ -60,9 +62,12 @@ export async function buildEvidence(
       { type: 'application/json' },
     ),
   );
+  if (input.elementShot) await add('screenshot', input.elementShot);
   if (input.screenshot && input.screenshotSize) {
-    const box = cropBox(input.rect, input.viewport, input.screenshotSize);
-    if (box) await add('screenshot', await crop(input.screenshot, box));
+    if (!input.elementShot) {
+      const box = cropBox(input.rect, input.viewport, input.screenshotSize);
+      if (box) await add('screenshot', await crop(input.screenshot, box));
+    }
     await add('screenshot-full', input.screenshot);
   }
   return out;

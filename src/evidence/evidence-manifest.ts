@@ -26,6 +26,8 @@ export interface ManifestArtifact {
   sha256: string;
   itemIndex: number;
   capturedAt: string;
+  sourceUrl?: string;
+  derivedFrom?: string;
 }
 
 export interface EvidenceManifest {
@@ -75,6 +77,8 @@ export function buildManifest(
       sha256: a.sha256,
       itemIndex: a.itemIndex,
       capturedAt: a.createdAt,
+      ...(a.sourceUrl ? { sourceUrl: a.sourceUrl } : {}),
+      ...(a.derivedFrom ? { derivedFrom: a.derivedFrom } : {}),
     })),
     publicKey: key.publicJwk,
     keyId: key.keyId,
@@ -92,7 +96,7 @@ export function serializeManifest(manifest: EvidenceManifest): string {
 export function evidenceFingerprint(report: Report): string {
   return canonicalJson({
     items: report.items.map((i) => [i.platform, i.kind, i.ids, i.permalink, i.pageUrl, i.capturedAt]),
-    evidence: report.evidence.map((a) => [a.id, a.sha256, a.size, a.kind, a.mime, a.itemIndex, a.createdAt]),
+    evidence: report.evidence.map((a) => [a.id, a.sha256, a.size, a.kind, a.mime, a.itemIndex, a.createdAt, a.sourceUrl, a.derivedFrom]),
     policy: report.evidencePolicy ?? null,
   });
 }

@@ -44,6 +44,8 @@ export interface ArtifactMeta {
    * from sending by default).
    */
   derivedFrom?: string;
+  /** For 'media': the (sanitised) URL the file was fetched from; covered by the signed manifest. */
+  sourceUrl?: string;
 }
 
 export interface Report {

@@ -90,13 +90,14 @@ export interface ReportStore {
   /** Stores `value` under `key` unless a value is already there; returns whichever value is stored. */
   setMetaIfAbsent<T>(key: string, value: T): Promise<T>;
   /**
-   * Changes a report and its evidence bytes in one transaction: puts `put`, deletes `remove` (artifact ids
-   * of this report), then applies `change`. Used to append captured items and to purge artifacts.
+   * Changes a report and its evidence bytes in one transaction: applies `change`, puts `put`, deletes
+   * `remove` (artifact ids of this report, or a function of the report as read inside the transaction).
+   * Used to append captured items and to purge artifacts.
    */
   updateWithArtifacts(
     id: string,
     change: (report: Report) => Report,
-    artifacts: { put?: ArtifactRecord[]; remove?: string[] },
+    artifacts: { put?: ArtifactRecord[]; remove?: string[] | ((current: Report) => string[]) },
   ): Promise<Report>;
 }
 
@@ -201,7 +202,7 @@ export class IdbReportStore implements ReportStore {
   async updateWithArtifacts(
     id: string,
     change: (report: Report) => Report,
-    artifacts: { put?: ArtifactRecord[]; remove?: string[] },
+    artifacts: { put?: ArtifactRecord[]; remove?: string[] | ((current: Report) => string[]) },
   ): Promise<Report> {
     const db = await this.db();
     const tx = db.transaction(['reports', 'artifacts'], 'readwrite');
@@ -214,7 +215,8 @@ export class IdbReportStore implements ReportStore {
     }
     const next = { ...change(current), id, updatedAt: new Date().toISOString() };
     const store = tx.objectStore('artifacts');
-    for (const key of artifacts.remove ?? []) {
+    const remove = typeof artifacts.remove === 'function' ? artifacts.remove(current) : (artifacts.remove ?? []);
+    for (const key of remove) {
       const row = await store.get(key);
       // Only this report's artifacts: an id from elsewhere must not delete another report's evidence.
       if (row?.reportId === id) await store.delete(key);

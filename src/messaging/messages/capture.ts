@@ -3,6 +3,9 @@ import * as v from 'valibot';
 import { CapturedPostSchema, RectSchema } from '../../model/captured-post';
 import type { ErrorResponse, MessageDefinitions } from '../define';
 
+const ReportId = v.pipe(v.string(), v.uuid());
+const Finite = v.pipe(v.number(), v.finite());
+
 export const captureMessages = {
   'capture-post': {
     from: ['content'],
@@ -15,10 +18,36 @@ export const captureMessages = {
         width: v.pipe(v.number(), v.finite(), v.minValue(1)),
         height: v.pipe(v.number(), v.finite(), v.minValue(1)),
       }),
+      /**
+       * The page's scroll offsets (`scrollX`/`scrollY`) when `rect` was measured: with `rect` they give the
+       * element's page-level box, which a post taller than the viewport needs to be stitched. Optional: when
+       * absent the worker reads them from the page itself (scripting.executeScript).
+       */
+      scroll: v.optional(v.object({ x: Finite, y: Finite })),
     }),
+  },
+  /** Start gathering further captures into this report (收集模式) instead of new drafts. */
+  'collect-start': {
+    from: ['extension-page'],
+    payload: v.object({ reportId: ReportId }),
+  },
+  /** Stop gathering: captures make new drafts again. */
+  'collect-stop': {
+    from: ['extension-page'],
+    payload: v.object({}),
+  },
+  /** Fetch the images of the report's items and store them as signed 'media' artifacts (the person allowed it). */
+  'fetch-media': {
+    from: ['extension-page'],
+    payload: v.object({ reportId: ReportId }),
   },
 } as const satisfies MessageDefinitions;
 
 export interface CaptureResponses {
-  'capture-post': { ok: true; reportId: string } | ErrorResponse;
+  /** `gathered`: the capture was added to the report being gathered (its id is `reportId`) as item `itemCount`. */
+  'capture-post': { ok: true; reportId: string; gathered?: boolean; itemCount?: number } | ErrorResponse;
+  'collect-start': { ok: true; reportId: string; itemCount: number } | ErrorResponse;
+  'collect-stop': { ok: true } | ErrorResponse;
+  /** `stored`: images stored; `failed`: could not be fetched or were not images; `skipped`: videos and already stored. */
+  'fetch-media': { ok: true; stored: number; failed: number; skipped: number } | ErrorResponse;
 }

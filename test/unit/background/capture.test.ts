@@ -7,8 +7,22 @@ import { sha256Hex } from '../../../src/evidence/hash';
 const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 1, 2, 3]);
 const captureVisibleTab = vi.fn(async () => `data:image/png;base64,${Buffer.from(png).toString('base64')}`);
 
+const local = new Map<string, unknown>();
 vi.mock('../../../extension/lib/browser', () => ({
-  browser: { tabs: { captureVisibleTab }, windows: { WINDOW_ID_CURRENT: -2 } },
+  browser: {
+    tabs: { captureVisibleTab },
+    windows: { WINDOW_ID_CURRENT: -2 },
+    storage: {
+      local: {
+        get: async (key: string) => (local.has(key) ? { [key]: local.get(key) } : {}),
+        set: async (values: Record<string, unknown>) => Object.entries(values).forEach(([k, v]) => local.set(k, v)),
+        remove: async (key: string) => void local.delete(key),
+      },
+    },
+    action: { setBadgeText: async () => {}, setBadgeBackgroundColor: async () => {}, setTitle: async () => {} },
+    i18n: { getMessage: (key: string) => key },
+  },
+  openReportForm: async () => {},
 }));
 // createImageBitmap/OffscreenCanvas do not exist in Node: crop by slicing bytes, size from a constant.
 vi.mock('../../../src/capture/crop', async (importOriginal) => ({
@@ -20,6 +34,9 @@ vi.mock('../../../src/capture/crop', async (importOriginal) => ({
 vi.stubGlobal('navigator', { userAgent: 'TestAgent/1.0' });
 
 const { handleCapturePost } = await import('../../../extension/background/capture');
+const { startGathering, stopGathering } = await import('../../../extension/background/capture-collect');
+const { verifyStoredReport } = await import('../../../src/evidence/verify-stored');
+const { purgeVisualEvidence } = await import('../../../src/evidence/purge');
 
 const payload = {
   post: {
@@ -42,6 +59,7 @@ describe('handleCapturePost', () => {
   beforeEach(() => {
     globalThis.indexedDB = new IDBFactory();
     captureVisibleTab.mockClear();
+    local.clear();
   });
 
   it('stores a draft whose every artifact hashes to its recorded SHA-256', async () => {
@@ -69,5 +87,62 @@ describe('handleCapturePost', () => {
     if (!result.ok) return;
     const report = await store.get(result.reportId);
     expect(report?.evidence.map((e) => e.kind).sort()).toEqual(['page-meta', 'post-json']);
+  });
+});
+
+describe('gathering several posts into one report (收集模式)', () => {
+  beforeEach(() => {
+    globalThis.indexedDB = new IDBFactory();
+    captureVisibleTab.mockClear();
+    local.clear();
+  });
+
+  const second = { ...payload, post: { ...payload.post, ids: { postId: '2' }, text: 'second', permalink: 'https://example.com/p/2' } };
+
+  it('appends further captures, with their artifacts, to the report being gathered and re-signs it', async () => {
+    const store = new IdbReportStore('gather-1');
+    const first = await handleCapturePost(store, payload, { tab: { windowId: 1 } } as never);
+    expect(await startGathering(store, first.reportId)).toMatchObject({ ok: true, itemCount: 1 });
+    expect(local.get('collectInto')).toBe(first.reportId);
+
+    const appended = await handleCapturePost(store, second, { tab: { windowId: 1 } } as never);
+    expect(appended).toMatchObject({ ok: true, reportId: first.reportId, gathered: true, itemCount: 2 });
+    const report = (await store.get(first.reportId))!;
+    expect(report.items.map((i) => i.text)).toEqual(['hello', 'second']);
+    expect(report.evidence.filter((e) => e.itemIndex === 1).map((e) => e.kind).sort()).toEqual(['page-meta', 'post-json', 'screenshot', 'screenshot-full']);
+    const manifest = JSON.parse(report.signed!.manifest) as { items: unknown[]; artifacts: unknown[] };
+    expect(manifest.items).toHaveLength(2);
+    expect(manifest.artifacts).toHaveLength(8);
+    expect((await verifyStoredReport(store, report)).ok).toBe(true);
+    expect((await store.list()).length).toBe(1);
+
+    await stopGathering();
+    const separate = await handleCapturePost(store, second, { tab: { windowId: 1 } } as never);
+    expect(separate.reportId).not.toBe(first.reportId);
+    expect(separate.gathered).toBeUndefined();
+  });
+
+  it('falls back to a new draft, and stops gathering, when the target report is gone', async () => {
+    const store = new IdbReportStore('gather-2');
+    local.set('collectInto', crypto.randomUUID());
+    const result = await handleCapturePost(store, payload, { tab: { windowId: 1 } } as never);
+    expect(result.gathered).toBeUndefined();
+    expect((await store.get(result.reportId))?.items).toHaveLength(1);
+    expect(local.has('collectInto')).toBe(false);
+  });
+
+  it('takes no screenshot for a capture gathered into a url-only report', async () => {
+    const store = new IdbReportStore('gather-3');
+    const first = await handleCapturePost(store, payload, { tab: { windowId: 1 } } as never);
+    await purgeVisualEvidence(store, first.reportId, 'TestAgent/1.0');
+    await startGathering(store, first.reportId);
+    captureVisibleTab.mockClear();
+    await handleCapturePost(store, second, { tab: { windowId: 1 } } as never);
+    expect(captureVisibleTab).not.toHaveBeenCalled();
+    const report = (await store.get(first.reportId))!;
+    expect(report.evidence.map((e) => e.kind).sort()).toEqual(['page-meta', 'page-meta', 'post-json', 'post-json']);
+    expect(report.items[1]!.text).toBe('');
+    expect(report.items[1]!.permalink).toBe('https://example.com/p/2');
+    expect((await verifyStoredReport(store, report)).ok).toBe(true);
   });
 });

@@ -1,0 +1,55 @@
+// 收集模式 (gathering): several posts — say, many posts of one account harassing someone — go into one
+// report. The form starts it for a report; until the person stops, every capture is appended to that
+// report. The target lives in storage.local (`collectInto`), so it survives the worker and the browser.
+import { browser } from '../lib/browser';
+import type { ReportStore } from '../../src/storage/report-store';
+import { canGatherInto } from '../../src/evidence/record-capture';
+
+export const COLLECT_KEY = 'collectInto';
+
+/** The report being gathered into, if any and if it can still take items; a stale target is cleared. */
+export async function gatheringTarget(store: ReportStore): Promise<string | undefined> {
+  const stored = (await browser.storage.local.get(COLLECT_KEY)) as Record<string, unknown>;
+  const id = stored[COLLECT_KEY];
+  if (typeof id !== 'string') return undefined;
+  if (canGatherInto(await store.get(id))) return id;
+  await stopGathering();
+  return undefined;
+}
+
+export async function startGathering(store: ReportStore, reportId: string): Promise<{ ok: true; reportId: string; itemCount: number } | { ok: false; error: string }> {
+  const report = await store.get(reportId);
+  if (!report) return { ok: false, error: 'collect_errorNoReport' };
+  if (!canGatherInto(report)) return { ok: false, error: 'collect_errorClosed' };
+  await browser.storage.local.set({ [COLLECT_KEY]: reportId });
+  await showGatheringBadge(report.items.length);
+  return { ok: true, reportId, itemCount: report.items.length };
+}
+
+export async function stopGathering(): Promise<void> {
+  await browser.storage.local.remove(COLLECT_KEY);
+  await showGatheringBadge(undefined);
+}
+
+/** The toolbar badge shows how many items the report being gathered holds; empty when not gathering. */
+export async function showGatheringBadge(itemCount: number | undefined): Promise<void> {
+  try {
+    await browser.action.setBadgeBackgroundColor({ color: '#c62828' });
+    await browser.action.setBadgeText({ text: itemCount === undefined ? '' : String(itemCount) });
+    await browser.action.setTitle({
+      title: itemCount === undefined ? browser.i18n.getMessage('extName') : browser.i18n.getMessage('collect_badgeTitle', String(itemCount)),
+    });
+  } catch (err) {
+    console.warn('[report-assistant] badge', err);
+  }
+}
+
+export function registerCollectListeners(store: () => ReportStore): void {
+  // Badges do not survive a browser restart; the gathering does.
+  const refresh = () =>
+    void gatheringTarget(store())
+      .then(async (id) => showGatheringBadge(id ? (await store().get(id))?.items.length : undefined))
+      .catch((e: unknown) => console.warn('[report-assistant] gathering badge', e));
+  browser.runtime.onStartup.addListener(refresh);
+  browser.runtime.onInstalled.addListener(refresh);
+}

@@ -1,0 +1,124 @@
+// Screenshots for a capture: the visible tab, and the element — cropped from it, or stitched from several
+// captures when it is taller than the viewport. Every captureVisibleTab call goes through one spacer,
+// since Chromium refuses more than two a second.
+import { browser } from '../lib/browser';
+import type { Rect } from '../../src/model/captured-post';
+import { CAPTURE_INTERVAL_MS, spacedCalls } from '../../src/capture/throttle';
+import { imageSize } from '../../src/capture/crop';
+import { captureSlices, composeSlices, needsStitching } from '../../src/capture/stitch';
+
+const captureSlot = spacedCalls(CAPTURE_INTERVAL_MS);
+
+/** The visible part of the window's active tab, as PNG. */
+export async function captureTab(windowId: number | undefined): Promise<Blob> {
+  const dataUrl = await captureSlot(() => browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' }));
+  return (await fetch(dataUrl)).blob();
+}
+
+export interface Screenshots {
+  full?: Blob;
+  fullSize?: { width: number; height: number };
+  /** Set when the element was stitched; otherwise build-evidence crops it from `full`. */
+  elementShot?: Blob;
+  /** False when a long element could only be stitched in part. */
+  complete?: boolean;
+}
+
+/** At most this many captures per element: about six seconds at the browser's rate limit. */
+const MAX_SLICES = 12;
+/** Canvas height limit with a margin (Chromium allows 32767 px; some GPUs less). */
+const MAX_CANVAS_PX = 16_000;
+
+export async function takeScreenshots(target: {
+  tabId: number | undefined;
+  windowId: number | undefined;
+  rect: Rect;
+  viewport: { width: number; height: number };
+  scroll?: { x: number; y: number } | undefined;
+}): Promise<Screenshots> {
+  let full: Blob;
+  let fullSize: { width: number; height: number };
+  try {
+    full = await captureTab(target.windowId);
+    fullSize = await imageSize(full);
+  } catch (err) {
+    // The record is still worth keeping without a picture (a hidden tab, a page screenshots are not allowed on).
+    console.warn('[report-assistant] screenshot failed', err);
+    return {};
+  }
+  if (target.tabId === undefined || !needsStitching(target.rect, target.viewport)) return { full, fullSize };
+  try {
+    return { full, fullSize, ...(await stitchElement(target.tabId, target.windowId, full, fullSize, target)) };
+  } catch (err) {
+    console.warn('[report-assistant] stitching failed; keeping the visible part', err);
+    return { full, fullSize };
+  }
+}
+
+async function stitchElement(
+  tabId: number,
+  windowId: number | undefined,
+  first: Blob,
+  size: { width: number; height: number },
+  target: { rect: Rect; viewport: { width: number; height: number }; scroll?: { x: number; y: number } | undefined },
+): Promise<{ elementShot?: Blob; complete: boolean }> {
+  const start = target.scroll ?? (await inPage(tabId, readScroll, []));
+  const scale = size.width / target.viewport.width;
+  try {
+    const result = await captureSlices({
+      element: { top: target.rect.y + start.y, left: target.rect.x + start.x, width: target.rect.width, height: target.rect.height },
+      viewport: target.viewport,
+      start,
+      first,
+      // From the second capture on, fixed and sticky bars are hidden so they do not repeat down the picture.
+      scrollTo: (y, index) => inPage(tabId, scrollPage, [y, index > 0]),
+      capture: () => captureTab(windowId),
+      maxSlices: MAX_SLICES,
+      maxHeight: Math.floor(MAX_CANVAS_PX / scale),
+    });
+    const elementShot = await composeSlices(result, target.viewport, imageSize);
+    return { ...(elementShot ? { elementShot } : {}), complete: result.complete };
+  } finally {
+    await inPage(tabId, restorePage, [start.x, start.y]).catch(() => undefined);
+  }
+}
+
+async function inPage<A extends unknown[], R>(tabId: number, func: (...args: A) => R | Promise<R>, args: A): Promise<R> {
+  const [first] = await browser.scripting.executeScript({ target: { tabId }, func: func as () => unknown, args });
+  if (!first) throw new Error('no result from the page');
+  return first.result as R;
+}
+
+// The functions below run in the page (isolated world), injected one at a time: self-contained.
+
+function readScroll(): { x: number; y: number } {
+  return { x: window.scrollX, y: window.scrollY };
+}
+
+function scrollPage(y: number, hideFixed: boolean): Promise<{ x: number; y: number }> {
+  const root = document.documentElement;
+  if (hideFixed && !root.hasAttribute('data-report-assistant-stitching')) {
+    root.setAttribute('data-report-assistant-stitching', '');
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+      const position = getComputedStyle(el).position;
+      if (position !== 'fixed' && position !== 'sticky') continue;
+      el.setAttribute('data-report-assistant-hidden', el.style.getPropertyValue('visibility'));
+      el.style.setProperty('visibility', 'hidden', 'important');
+    }
+  }
+  window.scrollTo({ top: y, left: window.scrollX, behavior: 'instant' });
+  return new Promise((resolve) =>
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve({ x: window.scrollX, y: window.scrollY }))),
+  );
+}
+
+function restorePage(x: number, y: number): void {
+  for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-report-assistant-hidden]'))) {
+    const before = el.getAttribute('data-report-assistant-hidden') ?? '';
+    el.style.removeProperty('visibility');
+    if (before) el.style.setProperty('visibility', before);
+    el.removeAttribute('data-report-assistant-hidden');
+  }
+  document.documentElement.removeAttribute('data-report-assistant-stitching');
+  window.scrollTo({ top: y, left: x, behavior: 'instant' });
+}

@@ -1,0 +1,85 @@
+/// <reference types="@crxjs/vite-plugin/client" />
+// The right-click menu: report the page, a link (without opening it), the selected text, a block chosen
+// with the element picker, or — for child sexual abuse material — only the URL. The click grants
+// activeTab, so this works on any http(s) page, with a screenshot, without host permissions.
+import { browser, type Tabs } from '../lib/browser';
+import { IdbReportStore } from '../../src/storage/report-store';
+import { afterCapture, captureAndRecord } from './capture';
+import { buildMenuRecord, pageViewport, readPageFacts, selectionBox, type MenuClick, type MenuKind, type PageFacts } from './capture-page-record';
+import pickerScript from '../picker/index.ts?script';
+
+export const MENU_IDS = {
+  page: 'ra-report-page',
+  link: 'ra-report-link',
+  selection: 'ra-report-selection',
+  picker: 'ra-pick-element',
+  urlOnly: 'ra-report-url-only',
+} as const;
+
+const WEB_PAGES = ['http://*/*', 'https://*/*'];
+
+export async function createMenus(): Promise<void> {
+  await browser.contextMenus.removeAll();
+  const title = (key: string) => browser.i18n.getMessage(key);
+  const items: Array<{ id: string; key: string; contexts: Array<'page' | 'link' | 'selection' | 'image' | 'video'> }> = [
+    { id: MENU_IDS.page, key: 'menu_reportPage', contexts: ['page'] },
+    { id: MENU_IDS.link, key: 'menu_reportLink', contexts: ['link'] },
+    { id: MENU_IDS.selection, key: 'menu_reportSelection', contexts: ['selection'] },
+    { id: MENU_IDS.picker, key: 'menu_pickElement', contexts: ['page', 'image', 'video'] },
+    { id: MENU_IDS.urlOnly, key: 'menu_reportUrlOnly', contexts: ['page', 'link', 'image', 'video'] },
+  ];
+  for (const item of items) {
+    browser.contextMenus.create({ id: item.id, title: title(item.key), contexts: item.contexts, documentUrlPatterns: WEB_PAGES });
+  }
+}
+
+export async function onMenuClick(info: MenuClick & { menuItemId: string | number; frameId?: number | undefined }, tab: Tabs.Tab | undefined): Promise<void> {
+  if (!tab?.id) return;
+  const store = new IdbReportStore();
+  const id = String(info.menuItemId);
+  if (id === MENU_IDS.picker) {
+    await browser.scripting.executeScript({ target: { tabId: tab.id }, files: [pickerScript] });
+    return;
+  }
+  const kind: MenuKind | undefined =
+    id === MENU_IDS.page ? 'page' : id === MENU_IDS.link ? 'link' : id === MENU_IDS.selection ? 'selection' : id === MENU_IDS.urlOnly ? (info.linkUrl ? 'link' : 'page') : undefined;
+  if (!kind) return;
+  const urlOnly = id === MENU_IDS.urlOnly;
+  const facts = await pageFacts(tab.id, info.frameId ?? 0, info.linkUrl ?? null);
+  const post = buildMenuRecord(kind, info, tab, urlOnly ? withoutText(facts) : facts, new Date());
+  const viewport = pageViewport(facts) ?? { width: tab.width ?? 1, height: tab.height ?? 1 };
+  // A selection in the top frame is cropped like a post; otherwise only the visible tab is kept.
+  const box = kind === 'selection' && (info.frameId ?? 0) === 0 ? selectionBox(facts) : undefined;
+  const recorded = await captureAndRecord(store, {
+    post,
+    tabId: tab.id,
+    windowId: tab.windowId,
+    rect: box ?? { x: 0, y: 0, width: 0, height: 0 },
+    viewport,
+    urlOnly,
+  });
+  await afterCapture(recorded);
+}
+
+/** For url-only reports the page's text is not even read. */
+function withoutText(facts: PageFacts | undefined): PageFacts | undefined {
+  return facts ? { url: facts.url, title: facts.title, canonical: facts.canonical, viewport: facts.viewport } : undefined;
+}
+
+async function pageFacts(tabId: number, frameId: number, linkUrl: string | null): Promise<PageFacts | undefined> {
+  try {
+    const [result] = await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, func: readPageFacts, args: [linkUrl] });
+    return (result?.result ?? undefined) as PageFacts | undefined;
+  } catch (err) {
+    // A page scripts may not run on: the browser's click info is enough for a record.
+    console.warn('[report-assistant] could not read the page', err);
+    return undefined;
+  }
+}
+
+export function registerContextMenuListeners(): void {
+  browser.runtime.onInstalled.addListener(() => void createMenus().catch((e: unknown) => console.warn('[report-assistant] menus', e)));
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    void onMenuClick(info as Parameters<typeof onMenuClick>[0], tab).catch((e: unknown) => console.error('[report-assistant] menu capture failed', e));
+  });
+}

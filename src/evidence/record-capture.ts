@@ -1,0 +1,74 @@
+// Stores one capture: as a new signed draft, or appended to the report the person is gathering into.
+import type { CapturedPost } from '../model/captured-post';
+import { newDraft, type ArtifactMeta, type ArtifactRecord, type Report } from '../model/report';
+import type { ReportStore } from '../storage/report-store';
+import { getSigningKey } from './signing-key';
+import { signReportObject, signStoredReport } from './sign-report';
+
+/** Reports still being put together: a capture may be added to them. Sent or closed reports are left alone. */
+export const GATHERING_STATUSES: readonly string[] = ['draft', 'saved'];
+
+export function canGatherInto(report: Report | undefined): report is Report {
+  return !!report && GATHERING_STATUSES.includes(report.status);
+}
+
+/**
+ * Only URLs and ids: captured text (the post's and its context's) is dropped. Media entries stay as URLs
+ * — what a hotline needs to act — and their files are never fetched (see purge.ts for why).
+ */
+export function urlOnlyPost(post: CapturedPost): CapturedPost {
+  return { ...post, text: '', context: post.context.map((c) => ({ ...c, text: '' })) };
+}
+
+const VISUAL_KINDS: ReadonlySet<string> = new Set(['screenshot', 'screenshot-full', 'media']);
+
+export interface CaptureToRecord {
+  post: CapturedPost;
+  metas: ArtifactMeta[];
+  records: Omit<ArtifactRecord, 'reportId'>[];
+  urlOnly: boolean;
+}
+
+export interface RecordedCapture {
+  report: Report;
+  appended: boolean;
+}
+
+export async function recordCapture(
+  store: ReportStore,
+  capture: CaptureToRecord,
+  options: { gatherInto?: string | undefined; userAgent: string; now?: Date },
+): Promise<RecordedCapture> {
+  const target = options.gatherInto ? await store.get(options.gatherInto) : undefined;
+  const gathering = canGatherInto(target) ? target : undefined;
+  const urlOnly = capture.urlOnly || gathering?.evidencePolicy === 'url-only';
+  const post = urlOnly ? urlOnlyPost(capture.post) : capture.post;
+  const metas = urlOnly ? capture.metas.filter((m) => !VISUAL_KINDS.has(m.kind)) : capture.metas;
+  const kept = new Set(metas.map((m) => m.id));
+  const records = capture.records.filter((r) => kept.has(r.id));
+
+  if (gathering) {
+    await store.updateWithArtifacts(
+      gathering.id,
+      (current) => {
+        // The index is taken inside the transaction, so two captures arriving together each get their own.
+        const index = current.items.length;
+        return {
+          ...current,
+          items: [...current.items, post],
+          evidence: [...current.evidence, ...metas.map((m) => ({ ...m, itemIndex: index }))],
+        };
+      },
+      { put: records.map((r) => ({ ...r, reportId: gathering.id })) },
+    );
+    return { report: await signStoredReport(store, gathering.id, options.userAgent), appended: true };
+  }
+  const report = newDraft([post], metas.map((m) => ({ ...m, itemIndex: 0 })), options.now);
+  if (urlOnly) report.evidencePolicy = 'url-only';
+  report.signed = await signReportObject(report, await getSigningKey(store), options.userAgent, options.now);
+  await store.create(
+    report,
+    records.map((r) => ({ ...r, reportId: report.id })),
+  );
+  return { report, appended: false };
+}
