@@ -12,7 +12,7 @@ import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { canonicalJson } from '../evidence/hash';
 import type { ReportAssistantDB } from '../storage/report-store';
 import { sha256HexSync } from './sha256-sync';
-import { applyEvent, emptySummary, type LifecycleSummary } from './lifecycle';
+import { applyEvent, currentSummary, type LifecycleSummary } from './lifecycle';
 
 export const EVENT_TYPES = [
   /** Evidence captured and a draft stored. */
@@ -116,7 +116,7 @@ export async function recordEvent(
     const reports = tx.objectStore('reports');
     const report = await reports.get(reportId);
     if (report) {
-      const summary = (report as { lifecycle?: LifecycleSummary }).lifecycle ?? emptySummary();
+      const summary = currentSummary(report as unknown as { status: string; lifecycle?: LifecycleSummary });
       await reports.put({ ...report, lifecycle: applyEvent(summary, entry) });
     }
   }

@@ -43,7 +43,7 @@ export function stageOfOutcome(outcome: Outcome): Stage {
 /** Which stages each event may move a report from (undefined: from any stage). */
 const FROM: { readonly [T in EventType]?: readonly Stage[] } = {
   saved: ['draft', 'saved'],
-  submitted: ['saved', 'submitted', 'awaiting-feedback', 'no-answer', 'rejected', 'no-violation', 'escalated', 'handled'],
+  submitted: ['draft', 'saved', 'submitted', 'awaiting-feedback', 'no-answer', 'rejected', 'no-violation', 'escalated', 'handled'],
   receipt: ['submitted', 'awaiting-feedback', 'escalated', 'no-answer'],
   reminder: ['submitted', 'awaiting-feedback', 'escalated'],
   feedback: ['submitted', 'awaiting-feedback', 'escalated', 'no-answer', 'rejected', 'no-violation', 'handled'],
@@ -118,7 +118,9 @@ export function applyEvent(summary: LifecycleSummary, event: Pick<ReportEvent, '
       if (destinationId && !next.destinations.includes(destinationId)) next.destinations.push(destinationId);
       const code = receiptCode(d);
       if (submissionId && code) next.receipts[submissionId] = code;
-      if (submissionId && destinationId && !next.awaiting.some((a) => a.submissionId === submissionId)) {
+      // The response window runs from the destination's acknowledgement: 'submitted' only means the
+      // page was opened or the send started (the queue records it at 'submitting').
+      if (event.type === 'receipt' && submissionId && destinationId && !next.awaiting.some((a) => a.submissionId === submissionId)) {
         next.awaiting.push({ submissionId, destinationId, since: event.at });
       }
       if (legal) {
@@ -178,6 +180,15 @@ export function applyEvent(summary: LifecycleSummary, event: Pick<ReportEvent, '
       break;
   }
   return next;
+}
+
+/**
+ * The summary to apply the next event to: the form saves a report (status 'saved') without an event, so a
+ * summary still at 'draft' counts as 'saved' once the report is.
+ */
+export function currentSummary(report: { status: string; lifecycle?: LifecycleSummary | undefined }): LifecycleSummary {
+  const summary = report.lifecycle ?? emptySummary();
+  return summary.stage === 'draft' && report.status !== 'draft' ? { ...summary, stage: 'saved' } : summary;
 }
 
 export function foldEvents(events: readonly ReportEvent[]): LifecycleSummary {

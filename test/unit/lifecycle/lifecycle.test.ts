@@ -35,13 +35,14 @@ describe('lifecycle state machine', () => {
     let life = (await store.get(report.id))!.lifecycle!;
     expect(life.stage).toBe('awaiting-feedback');
     expect(life.receipts).toEqual({ s1: 'WB-77' });
-    expect(life.awaiting).toEqual([{ submissionId: 's1', destinationId: 'weibo', since: '2026-11-01T01:00:00.000Z' }]);
+    expect(life.awaiting).toEqual([{ submissionId: 's1', destinationId: 'weibo', since: life.lastEventAt }]);
     await recordEvent(db, report.id, 'reminder', { submissionId: 's1', destinationId: 'weibo' }, at('2026-11-09T00:00:00Z'));
     life = (await store.get(report.id))!.lifecycle!;
     expect(life.stage).toBe('no-answer');
     expect(life.awaiting[0]!.reminded).toBe('2026-11-09T00:00:00.000Z');
     await recordEvent(db, report.id, 'escalated', { fromSubmissionId: 's1', toDestinationId: '12377', submissionId: 's2' });
-    await recordEvent(db, report.id, 'submitted', { submissionId: 's2', destinationId: '12377', escalatedFrom: 's1', receipt: { code: 'Q123', at: 'x' } });
+    await recordEvent(db, report.id, 'submitted', { submissionId: 's2', destinationId: '12377', escalatedFrom: 's1' });
+    await recordEvent(db, report.id, 'receipt', { submissionId: 's2', destinationId: '12377', receipt: { code: 'Q123', at: 'x' }, queryCode: 'Q123' });
     life = (await store.get(report.id))!.lifecycle!;
     expect(life.stage).toBe('escalated');
     expect(life.destinations).toEqual(['weibo', '12377']);
