@@ -83,7 +83,7 @@ describe('evidence pack', () => {
     const path = Object.keys(unzip(bytes)).find((p) => p.endsWith('-screenshot.png'))!;
     const bad = tamper(bytes, path, (b) => {
       const c = b.slice();
-      c[c.length - 1] ^= 1;
+      c[c.length - 1] = c[c.length - 1]! ^ 1;
       return c;
     });
     const verdict = await verifyPack(bad);
@@ -184,4 +184,26 @@ describe('backup', () => {
     expect(await f.store.list()).toEqual([]);
     expect(await readEvents(f.db, f.report.id)).toEqual([]);
   });
+});
+
+describe('npm run verify', () => {
+  it('passes a good pack and names the changed artifact of a bad one, with exit codes', async () => {
+    const { execFileSync, spawnSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { bytes } = await pack();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ra-verify-'));
+    const good = path.join(dir, 'good.zip');
+    const bad = path.join(dir, 'bad.zip');
+    writeFileSync(good, bytes);
+    const shot = Object.keys(unzip(bytes)).find((p) => p.endsWith('-screenshot.png'))!;
+    writeFileSync(bad, tamper(bytes, shot, (b) => b.map((x, i) => (i === 3 ? x ^ 0xff : x))));
+    const tsx = path.resolve('node_modules/.bin/tsx');
+    const out = execFileSync(tsx, ['scripts/verify.ts', good], { encoding: 'utf8' });
+    expect(out).toMatch(/^OK/);
+    const failed = spawnSync(tsx, ['scripts/verify.ts', '--en', bad], { encoding: 'utf8' });
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toContain(`Evidence changed: ${shot}`);
+  }, 30_000);
 });
