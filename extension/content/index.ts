@@ -1,14 +1,69 @@
-// The content script: puts a report button on each post and sends the captured post to the worker.
-// It runs on every feed item, so it does little: one batched observer, no layout reads until a click.
+// The content script: report buttons on each post, comment and account, and the capture message.
+// It runs on every page of the supported platforms (and, once allowed, on any site), so it stays small:
+// the platform adapter and the extraction engine are loaded lazily, only where the URL calls for them.
+// In-page navigation (SPAs) tears everything down through an AbortSignal and attaches afresh.
 import { browser } from '../lib/browser';
+import { platformForUrl } from '../../src/platforms/registry';
 import { attachReportButtons } from './report-buttons';
+import { loadPlatformFinder } from './item-finder';
 
-const controller = new AbortController();
-attachReportButtons(document, {
-  signal: controller.signal,
+const DEFAULT_CONTEXT_COUNT = 3;
+const MAX_CONTEXT_COUNT = 50;
+
+const labels = {
   label: browser.i18n.getMessage('reportButton') || '举报',
   busyLabel: browser.i18n.getMessage('reportButtonBusy') || '…',
   doneLabel: browser.i18n.getMessage('reportButtonDone') || '✓',
   failedLabel: browser.i18n.getMessage('reportButtonFailed') || '!',
-  send: (message) => browser.runtime.sendMessage(message),
-});
+};
+
+async function contextCount(): Promise<number> {
+  try {
+    const { contextCount: stored } = (await browser.storage.local.get('contextCount')) as { contextCount?: unknown };
+    const n = typeof stored === 'number' ? stored : Number(stored);
+    return Number.isFinite(n) && stored !== undefined && stored !== null && stored !== '' ? Math.max(0, Math.min(MAX_CONTEXT_COUNT, Math.floor(n))) : DEFAULT_CONTEXT_COUNT;
+  } catch {
+    return DEFAULT_CONTEXT_COUNT;
+  }
+}
+
+/** A page, for our purposes: the URL without its fragment (an anchor jump is not a navigation). */
+const pageKey = (href: string) => href.replace(/#.*$/, '');
+
+let current: AbortController | undefined;
+let currentKey = '';
+
+async function start(): Promise<void> {
+  current?.abort();
+  const controller = new AbortController();
+  current = controller;
+  currentKey = pageKey(location.href);
+  const registration = platformForUrl(location.href);
+  const finder = registration
+    ? await loadPlatformFinder(registration).catch((err: unknown) => {
+        console.warn('[report-assistant] adapter failed to load; using the generic finder', err);
+        return undefined;
+      })
+    : undefined;
+  if (controller.signal.aborted) return;
+  attachReportButtons(document, {
+    signal: controller.signal,
+    ...(finder ? { finder } : {}),
+    ...labels,
+    send: (message) => browser.runtime.sendMessage(message),
+    contextCount,
+    onBatch: checkNavigation,
+  });
+}
+
+function checkNavigation(): void {
+  if (pageKey(location.href) !== currentKey) void start();
+}
+
+// Same-document navigations: the Navigation API where the browser has it (it also sees pushState);
+// otherwise popstate, plus the href check that runs with every batch of DOM changes (SPAs re-render).
+const nav = (globalThis as { navigation?: EventTarget }).navigation;
+if (nav && typeof nav.addEventListener === 'function') nav.addEventListener('currententrychange', checkNavigation);
+window.addEventListener('popstate', checkNavigation);
+
+void start();

@@ -1,52 +1,108 @@
-// Report buttons on posts, kept in step with the page by one batched MutationObserver.
-import { extractGenericPost, findGenericPosts, OWN_NODE_ATTR } from '../../src/capture/generic-post';
+// Report buttons on posts, comments and accounts, kept in step with the page by one batched
+// MutationObserver. Nothing here reads layout until a button is clicked; everything it adds or listens
+// to is removed when `signal` aborts (in-page navigation, see index.ts).
+import { OWN_NODE_ATTR } from '../../src/capture/generic-post';
 import type { Message, Responses } from '../../src/messaging/protocol';
+import type { CapturedPost } from '../../src/model/captured-post';
+import { genericFinder, type CaptureContext, type Found, type ItemFinder } from './item-finder';
 
 export interface ButtonOptions {
   signal: AbortSignal;
+  /** The platform's finder; absent where no adapter runs (any other site). */
+  finder?: ItemFinder;
   label: string;
   busyLabel: string;
   doneLabel: string;
   failedLabel: string;
   send: (message: Message) => Promise<unknown>;
+  /** Read at click time, so a change in the settings applies to the next capture. */
+  contextCount: () => Promise<number>;
+  /** Called from the batched callback: lets the caller notice an in-page navigation cheaply. */
+  onBatch?: () => void;
 }
 
-const MARKED = new WeakSet<Element>();
+/** Beyond this many added subtrees in one batch, one scan of the whole page is cheaper. */
+const MAX_ROOTS = 200;
 
 export function attachReportButtons(doc: Document, options: ButtonOptions): void {
-  const scan = () => {
-    for (const post of findGenericPosts(doc)) {
-      if (MARKED.has(post)) continue;
-      MARKED.add(post);
-      post.append(makeButton(doc, post, options));
+  const marked = new WeakSet<Element>();
+  const genericButtons = new Map<Element, HTMLButtonElement>();
+  let platformFound = 0;
+
+  const mark = (found: Found, finder: ItemFinder) => {
+    if (marked.has(found.el)) return;
+    marked.add(found.el);
+    const button = makeButton(doc, found, finder, options);
+    found.slot.append(button);
+    if (finder === genericFinder) genericButtons.set(found.el, button);
+  };
+
+  const scan = (root: ParentNode) => {
+    if (options.finder) {
+      for (const found of options.finder.find(root)) {
+        platformFound++;
+        mark(found, options.finder);
+      }
+      if (platformFound > 0 && genericButtons.size > 0) {
+        // The adapter has found its items after all: the generic fallback steps back.
+        for (const button of genericButtons.values()) button.remove();
+        genericButtons.clear();
+      }
+    }
+    if (platformFound === 0) for (const found of genericFinder.find(root)) mark(found, genericFinder);
+  };
+
+  scan(doc);
+
+  let pending: Set<Element> | undefined;
+  const flush = () => {
+    const roots = pending;
+    pending = undefined;
+    if (options.signal.aborted || !roots) return;
+    options.onBatch?.();
+    if (options.signal.aborted) return;
+    if (roots.size > MAX_ROOTS) {
+      scan(doc);
+      return;
+    }
+    for (const root of roots) {
+      if (!root.isConnected) continue;
+      scan(root);
+      // A node added inside an item that only now became recognisable (its class set late).
+      const around = (options.finder ?? genericFinder).enclosing(root);
+      if (around && !marked.has(around.el)) scan(around.el);
     }
   };
-  scan();
-  let pending = false;
-  const schedule = () => {
-    if (pending) return;
-    pending = true;
-    const run = () => {
-      pending = false;
-      if (!options.signal.aborted) scan();
-    };
-    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 500 });
-    else setTimeout(run, 50);
-  };
   const observer = new MutationObserver((records) => {
-    if (records.some((r) => r.addedNodes.length > 0)) schedule();
+    for (const record of records) {
+      for (const node of Array.from(record.addedNodes)) {
+        if (node.nodeType !== 1 || (node as Element).hasAttribute(OWN_NODE_ATTR)) continue;
+        if (!pending) {
+          pending = new Set();
+          if ('requestIdleCallback' in window) requestIdleCallback(flush, { timeout: 500 });
+          else setTimeout(flush, 50);
+        }
+        pending.add(node as Element);
+      }
+    }
   });
   observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true });
-  options.signal.addEventListener('abort', () => {
-    observer.disconnect();
-    for (const el of Array.from(doc.querySelectorAll(`[${OWN_NODE_ATTR}="report"]`))) el.remove();
-  });
+  options.signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      pending = undefined;
+      for (const el of Array.from(doc.querySelectorAll(`[${OWN_NODE_ATTR}="report"]`))) el.remove();
+    },
+    { once: true },
+  );
 }
 
-function makeButton(doc: Document, post: Element, options: ButtonOptions): HTMLButtonElement {
+function makeButton(doc: Document, found: Found, finder: ItemFinder, options: ButtonOptions): HTMLButtonElement {
   const button = doc.createElement('button');
   button.type = 'button';
   button.setAttribute(OWN_NODE_ATTR, 'report');
+  button.setAttribute('data-item', found.key);
   button.setAttribute('aria-label', options.label);
   button.textContent = options.label;
   button.style.cssText =
@@ -57,26 +113,33 @@ function makeButton(doc: Document, post: Element, options: ButtonOptions): HTMLB
     (event) => {
       event.preventDefault();
       event.stopPropagation();
-      void capture(post, button, options);
+      void capture(found, finder, button, options);
     },
     { signal: options.signal },
   );
   return button;
 }
 
-async function capture(post: Element, button: HTMLButtonElement, options: ButtonOptions): Promise<void> {
+async function capture(found: Found, finder: ItemFinder, button: HTMLButtonElement, options: ButtonOptions): Promise<void> {
   if (button.dataset.state === 'busy') return;
   button.dataset.state = 'busy';
   button.textContent = options.busyLabel;
   try {
-    post.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    await nextFrame();
-    const r = post.getBoundingClientRect();
-    const record = extractGenericPost(post, {
+    console.log('[ra] step1');
+    const ctx: CaptureContext = {
       pageUrl: location.href,
       pageTitle: document.title,
       now: new Date(),
-    });
+      contextCount: await options.contextCount(),
+    };
+    // Read the page before scrolling: lazy lists may recycle nodes once they leave the viewport.
+    console.log('[ra] step2');
+    const record: CapturedPost = finder.extract(found, ctx);
+    console.log('[ra] step3', JSON.stringify(record).slice(0, 300));
+    found.el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    await nextFrame();
+    const r = found.el.getBoundingClientRect();
+    console.log('[ra] step4');
     const response = (await options.send({
       type: 'capture-post',
       payload: {
@@ -86,7 +149,7 @@ async function capture(post: Element, button: HTMLButtonElement, options: Button
         viewport: { width: window.innerWidth, height: window.innerHeight },
       },
     })) as Responses['capture-post'] | undefined;
-    if (!response?.ok) throw new Error(response?.error ?? 'no response');
+    if (!response?.ok) throw new Error(response ? `${response.error}${'detail' in response ? `: ${String(response.detail)}` : ''}` : 'no response');
     button.dataset.state = 'done';
     button.dataset.reportId = response.reportId;
     button.textContent = options.doneLabel;

@@ -64,6 +64,12 @@ export const MediaSchema = v.object({
 });
 export type Media = v.InferOutput<typeof MediaSchema>;
 
+/** Visible counts by name (reposts, comments, likes, views, …), as numbers ("1.2万" → 12000). */
+const EngagementSchema = v.pipe(
+  v.record(v.pipe(v.string(), v.maxLength(32)), v.pipe(v.number(), v.finite(), v.minValue(0))),
+  v.check((e) => Object.keys(e).length <= LIMITS.ids, 'too many counts'),
+);
+
 const IdsSchema = v.pipe(
   v.record(v.pipe(v.string(), v.maxLength(64)), ShortText),
   v.check((ids) => Object.keys(ids).length <= LIMITS.ids, 'too many ids'),
@@ -78,6 +84,11 @@ export const ContextItemSchema = v.object({
   author: v.optional(AuthorSchema),
   text: v.pipe(v.string(), v.maxLength(LIMITS.text)),
   publishedAtText: v.optional(ShortText),
+  /** Added with the platform adapters (issue 3); optional so earlier records stay valid. */
+  publishedAt: v.optional(IsoUtc),
+  title: v.optional(ShortText),
+  media: v.optional(v.pipe(v.array(MediaSchema), v.maxLength(LIMITS.media))),
+  engagement: v.optional(EngagementSchema),
 });
 export type ContextItem = v.InferOutput<typeof ContextItemSchema>;
 
@@ -95,7 +106,16 @@ export const CapturedPostSchema = v.object({
   publishedAtText: v.optional(ShortText),
   /** The same time normalised to UTC, when it could be parsed. */
   publishedAt: v.optional(IsoUtc),
-  engagement: v.optional(v.record(v.pipe(v.string(), v.maxLength(32)), v.pipe(v.number(), v.minValue(0)))),
+  engagement: v.optional(EngagementSchema),
+  /** The headline of an article or video, when the item has one (issue 3). */
+  title: v.optional(ShortText),
+  /**
+   * True when the page showed only part of the text and the rest was not in the page (it would have needed
+   * a network request, which capture never triggers). Absent means the text is complete as far as we know.
+   */
+  truncated: v.optional(v.boolean()),
+  /** Which extractor produced the record: a platform adapter's item type (e.g. "weibo:comment") or "generic". */
+  extractor: v.optional(v.pipe(v.string(), v.maxLength(64))),
   media: v.pipe(v.array(MediaSchema), v.maxLength(LIMITS.media)),
   context: v.pipe(v.array(ContextItemSchema), v.maxLength(LIMITS.context)),
   /** When the extension captured it, UTC. */

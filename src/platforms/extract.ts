@@ -1,0 +1,499 @@
+// Applies a platform adapter (data) to a page: finds its items, and turns one item into a CapturedPost
+// with its context. Everything read here comes from an untrusted page: sizes are clipped, URLs must be
+// http(s) and are cleaned, and nothing here throws on odd markup.
+import type { Author, CapturedPost, ContextItem, Media } from '../model/captured-post';
+import { LIMITS } from '../model/captured-post';
+import { parseCount } from '../capture/count';
+import { OWN_NODE_ATTR } from '../capture/generic-post';
+import { parsePublishedTime } from '../capture/published-time';
+import { sanitizeUrl } from '../capture/url';
+import type { ExtractOptions, ExtractResult, IdRule, ItemSpec, PlatformAdapter, Selectors } from './types';
+
+export interface FoundItem {
+  el: Element;
+  spec: ItemSpec;
+}
+
+const joinedCache = new WeakMap<Selectors, string>();
+/** Alternatives joined into one selector list; selectors that do not parse are left out. */
+export function joined(sels: Selectors): string {
+  let out = joinedCache.get(sels);
+  if (out === undefined) {
+    out = sels.filter(isValidSelector).join(', ');
+    joinedCache.set(sels, out);
+  }
+  return out;
+}
+
+let probe: DocumentFragment | undefined;
+export function isValidSelector(sel: string): boolean {
+  try {
+    probe ??= document.createDocumentFragment();
+    probe.querySelector(sel);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function safeAll(root: ParentNode, sel: string): Element[] {
+  if (!sel) return [];
+  try {
+    return Array.from(root.querySelectorAll(sel));
+  } catch {
+    return [];
+  }
+}
+
+function safeMatches(el: Element, sel: string): boolean {
+  if (!sel) return false;
+  try {
+    return el.matches(sel);
+  } catch {
+    return false;
+  }
+}
+
+function safeClosest(el: Element | null | undefined, sel: string): Element | null {
+  if (!el || !sel) return null;
+  try {
+    return el.closest(sel);
+  } catch {
+    return null;
+  }
+}
+
+/** Every item selector of the adapter, for "which item does this element belong to". */
+const allItemsCache = new WeakMap<PlatformAdapter, string>();
+function allItems(adapter: PlatformAdapter): string {
+  let out = allItemsCache.get(adapter);
+  if (out === undefined) {
+    out = adapter.items.map((s) => joined(s.find)).filter(Boolean).join(', ');
+    allItemsCache.set(adapter, out);
+  }
+  return out;
+}
+
+/**
+ * The items (with a button) in `root` and below, `root` included. An element inside another item of
+ * the same spec is part of that item; an element matched by two specs belongs to the first.
+ */
+export function findItems(adapter: PlatformAdapter, root: ParentNode): FoundItem[] {
+  const out: FoundItem[] = [];
+  const taken = new Set<Element>();
+  for (const spec of adapter.items) {
+    if (spec.noButton) continue;
+    const sel = joined(spec.find);
+    const candidates = safeAll(root, sel);
+    if (root instanceof Element && safeMatches(root, sel)) candidates.unshift(root);
+    for (const el of candidates) {
+      if (taken.has(el) || safeClosest(el.parentElement, sel)) continue;
+      if (adapter.items.some((other) => other !== spec && other.id !== spec.id && earlierSpecMatches(adapter, spec, other, el))) continue;
+      taken.add(el);
+      out.push({ el, spec });
+    }
+  }
+  return out;
+}
+
+function earlierSpecMatches(adapter: PlatformAdapter, spec: ItemSpec, other: ItemSpec, el: Element): boolean {
+  return (
+    !other.noButton &&
+    adapter.items.indexOf(other) < adapter.items.indexOf(spec) &&
+    safeMatches(el, joined(other.find))
+  );
+}
+
+/** The item spec an element is, if any (first spec wins). */
+export function specOf(adapter: PlatformAdapter, el: Element): ItemSpec | undefined {
+  return adapter.items.find((s) => safeMatches(el, joined(s.find)));
+}
+
+/** Elements matching `sel` inside `item` that belong to it, not to an item nested in it. */
+function own(adapter: PlatformAdapter, item: Element, sel: string): Element[] {
+  const items = allItems(adapter);
+  return safeAll(item, sel).filter((x) => {
+    const owner = safeClosest(x, items);
+    return !owner || owner === item || !item.contains(owner);
+  });
+}
+
+function firstOwn(adapter: PlatformAdapter, item: Element, sels: Selectors | undefined): Element | undefined {
+  if (!sels) return undefined;
+  for (const sel of sels) {
+    if (!isValidSelector(sel)) continue;
+    if (safeMatches(item, sel)) return item;
+    const found = own(adapter, item, sel)[0];
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function clip(s: string, max: number): string {
+  return s.length > max ? s.slice(0, max) : s;
+}
+
+function squash(s: string | null | undefined): string {
+  return (s ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** An http(s) URL from an attribute value, absolute, cleaned, within the stored size. */
+export function webUrl(href: string | null | undefined, base: string): string | undefined {
+  if (!href || href.length > LIMITS.url) return undefined;
+  try {
+    const url = new URL(href.trim(), base);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    const clean = sanitizeUrl(url.href);
+    return clean && clean.length <= LIMITS.url ? clean : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function urlOf(el: Element | undefined, base: string): string | undefined {
+  if (!el) return undefined;
+  return webUrl(el.getAttribute('href') ?? el.getAttribute('content') ?? el.getAttribute('data-href'), base);
+}
+
+const FOLD_TAIL = /\s*(?:\.{2,}|…+)?\s*(?:展开全文|阅读全文|查看全文|全文|展开)\s*[>∨⌄›]?\s*$/u;
+
+/** Text of an element without our own controls, nested items and noise; whitespace collapsed per line. */
+function textOf(adapter: PlatformAdapter, item: Element, el: Element, noise: Selectors | undefined): { text: string; foldTail: boolean } {
+  const nestedItems = allItems(adapter);
+  const clone = el.cloneNode(true) as Element;
+  const drop = [`[${OWN_NODE_ATTR}]`, 'script', 'style', 'noscript', 'template', ...(noise ?? [])].filter(isValidSelector).join(', ');
+  for (const x of safeAll(clone, drop)) x.remove();
+  if (nestedItems) {
+    // Nested items (a quoted post, replies) are captured as context, not as this item's text.
+    for (const x of safeAll(clone, nestedItems)) if (el !== item || x !== clone) x.remove();
+  }
+  // Line breaks the page shows with <br> and block elements.
+  for (const br of safeAll(clone, 'br')) br.replaceWith('\n');
+  for (const block of safeAll(clone, 'p, div, li, h1, h2, h3, h4, blockquote')) block.append('\n');
+  const lines = (clone.textContent ?? '')
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+  let text = lines.join('\n');
+  const foldTail = FOLD_TAIL.test(text) && text.replace(FOLD_TAIL, '').length > 0;
+  if (foldTail) text = text.replace(FOLD_TAIL, '');
+  return { text: clip(text, LIMITS.text), foldTail };
+}
+
+function readJsonPath(raw: string, path: string): string | undefined {
+  if (raw.length > 100_000) return undefined;
+  try {
+    let cur: unknown = JSON.parse(raw);
+    for (const key of path.split('.')) {
+      if (cur === null || typeof cur !== 'object') return undefined;
+      cur = (cur as Record<string, unknown>)[key];
+    }
+    return typeof cur === 'string' || typeof cur === 'number' ? String(cur) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function applyIdRule(
+  adapter: PlatformAdapter,
+  item: Element,
+  rule: IdRule,
+  sources: { permalink?: string | undefined; page: string; profile?: string | undefined },
+): string | undefined {
+  let raw: string | null | undefined;
+  if (rule.from === 'permalink') raw = sources.permalink;
+  else if (rule.from === 'page') raw = sources.page;
+  else if (rule.from === 'profile') raw = sources.profile;
+  else {
+    const el = rule.sel ? firstOwn(adapter, item, rule.sel) : item;
+    raw = el && rule.attr ? el.getAttribute(rule.attr) : undefined;
+  }
+  if (!raw) return undefined;
+  if (rule.json) raw = readJsonPath(raw, rule.json);
+  if (!raw) return undefined;
+  if (rule.pattern) {
+    const m = rule.pattern.exec(raw);
+    raw = m ? (m[1] ?? m[0]) : undefined;
+  }
+  const id = squash(raw);
+  return id ? clip(id, 200) : undefined;
+}
+
+function extractAuthor(adapter: PlatformAdapter, item: Element, spec: ItemSpec, base: string): Author | undefined {
+  const rule = spec.author;
+  if (!rule) return undefined;
+  const link = firstOwn(adapter, item, rule.link);
+  const nameEl = firstOwn(adapter, item, rule.name) ?? link;
+  if (!nameEl) return undefined;
+  let name = '';
+  for (const attr of rule.nameAttr ?? []) {
+    name = squash(nameEl.getAttribute(attr));
+    if (name) break;
+  }
+  if (!name) name = squash(nameEl.textContent).replace(/^@/, '').replace(/[:：]$/, '');
+  name = clip(name, LIMITS.shortText);
+  const profileUrl = urlOf(link, base);
+  let id: string | undefined;
+  for (const attr of rule.idAttr ?? []) {
+    id = squash(link?.getAttribute(attr) ?? nameEl.getAttribute(attr)) || undefined;
+    if (id) break;
+  }
+  if (!id && profileUrl && rule.idPattern) id = rule.idPattern.exec(profileUrl)?.[1];
+  if (!name && !profileUrl && !id) return undefined;
+  return {
+    name,
+    ...(id ? { id: clip(id, 200) } : {}),
+    ...(profileUrl ? { profileUrl } : {}),
+  };
+}
+
+const STYLE_URL = /url\((['"]?)([^'")]+)\1\)/;
+
+function extractMedia(adapter: PlatformAdapter, item: Element, spec: ItemSpec, base: string): Media[] {
+  const out: Media[] = [];
+  const seen = new Set<string>();
+  if (!spec.media) return out;
+  const push = (m: Media) => {
+    if (seen.has(m.url) || out.length >= LIMITS.media) return;
+    seen.add(m.url);
+    out.push(m);
+  };
+  for (const sel of spec.media) {
+    if (!isValidSelector(sel)) continue;
+    const roots = safeMatches(item, sel) ? [item] : own(adapter, item, sel);
+    for (const root of roots) {
+      const els = [root, ...safeAll(root, 'img, video, [style*="url("]')];
+      for (const el of els) {
+        const tag = el.tagName.toLowerCase();
+        if (tag === 'img') {
+          // Lazy images keep the real address in data-src / data-original until scrolled into view.
+          const url = webUrl(
+            el.getAttribute('data-src') ?? el.getAttribute('data-original') ?? el.getAttribute('data-lazy-src') ?? el.getAttribute('src'),
+            base,
+          );
+          if (url) push({ type: 'image', url });
+        } else if (tag === 'video') {
+          const url = webUrl(el.getAttribute('src') ?? el.querySelector('source')?.getAttribute('src'), base);
+          const posterUrl = webUrl(el.getAttribute('poster'), base);
+          // Players stream from blob: URLs; then the poster is what can be kept.
+          if (url) push({ type: 'video', url, ...(posterUrl ? { posterUrl } : {}) });
+          else if (posterUrl) push({ type: 'image', url: posterUrl });
+        } else {
+          const styleUrl = STYLE_URL.exec(el.getAttribute('style') ?? '')?.[2];
+          const url = webUrl(styleUrl, base);
+          if (url) push({ type: 'image', url });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function extractTime(adapter: PlatformAdapter, item: Element, spec: ItemSpec, now: Date): { shown?: string; iso?: string } {
+  const rule = spec.time;
+  if (!rule) return {};
+  const shownEl = firstOwn(adapter, item, rule.shown);
+  const shown = clip(squash(rule.shownAttr ? shownEl?.getAttribute(rule.shownAttr) : shownEl?.textContent), LIMITS.shortText);
+  const candidates: string[] = [];
+  const machineEl = firstOwn(adapter, item, rule.machine);
+  for (const el of [machineEl, shownEl]) {
+    for (const attr of ['datetime', 'content', 'title', 'data-time', 'data-timestamp']) {
+      const value = el?.getAttribute(attr);
+      if (value) candidates.push(value);
+    }
+  }
+  if (shown) candidates.push(shown);
+  let iso: string | undefined;
+  for (const c of candidates) {
+    iso = safeIso(c, now);
+    if (iso) break;
+  }
+  const shownOut = shown || squash(candidates[0]);
+  return { ...(shownOut ? { shown: clip(shownOut, LIMITS.shortText) } : {}), ...(iso ? { iso } : {}) };
+}
+
+function safeIso(text: string, now: Date): string | undefined {
+  try {
+    return parsePublishedTime(text, now);
+  } catch {
+    return undefined;
+  }
+}
+
+function extractEngagement(adapter: PlatformAdapter, item: Element, spec: ItemSpec): Record<string, number> | undefined {
+  if (!spec.engagement) return undefined;
+  const out: Record<string, number> = {};
+  for (const [name, sels] of Object.entries(spec.engagement)) {
+    const el = firstOwn(adapter, item, sels);
+    if (!el) continue;
+    const value = parseCount(squash(el.textContent)) ?? parseCount(el.getAttribute('content')) ?? parseCount(el.getAttribute('aria-label'));
+    if (value !== undefined) out[clip(name, 32)] = value;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+function canonicalPageUrl(doc: Document | null, pageUrl: string): string | undefined {
+  const canonical = doc?.querySelector('link[rel="canonical"]')?.getAttribute('href');
+  return webUrl(canonical, pageUrl) ?? webUrl(pageUrl, pageUrl);
+}
+
+/** The record of one item, without context. */
+function extractBare(adapter: PlatformAdapter, el: Element, spec: ItemSpec, options: ExtractOptions): CapturedPost {
+  const base = options.pageUrl;
+  const permalink =
+    urlOf(firstOwn(adapter, el, spec.permalink), base) ??
+    (spec.permalinkFromPage ? canonicalPageUrl(el.ownerDocument, base) : undefined);
+  const author = extractAuthor(adapter, el, spec, base);
+  const ids: Record<string, string> = {};
+  for (const rule of spec.ids ?? []) {
+    if (ids[rule.key]) continue;
+    const id = applyIdRule(adapter, el, rule, { permalink, page: base, profile: author?.profileUrl });
+    if (id && Object.keys(ids).length < LIMITS.ids - 1) ids[clip(rule.key, 64)] = id;
+  }
+  if (author?.id && !ids.authorId) ids.authorId = author.id;
+
+  const fullEl = firstOwn(adapter, el, spec.fullText);
+  const textEl = fullEl ?? firstOwn(adapter, el, spec.text);
+  const { text, foldTail } = textEl ? textOf(adapter, el, textEl, spec.noise) : { text: '', foldTail: false };
+  const folded = !fullEl && (foldTail || Boolean(firstOwn(adapter, el, spec.foldMarker)));
+  const titleEl = firstOwn(adapter, el, spec.title);
+  const title = titleEl ? clip(squash(titleEl.getAttribute('content') ?? titleEl.textContent), LIMITS.shortText) : '';
+  const time = extractTime(adapter, el, spec, options.now);
+  const engagement = extractEngagement(adapter, el, spec);
+  const pageUrl = webUrl(base, base) ?? 'about:blank';
+  return {
+    platform: adapter.id,
+    kind: spec.kind,
+    ids,
+    ...(permalink ? { permalink } : {}),
+    pageUrl,
+    pageTitle: clip(options.pageTitle, LIMITS.shortText),
+    ...(author ? { author } : {}),
+    ...(title ? { title } : {}),
+    text,
+    ...(folded ? { truncated: true } : {}),
+    ...(time.shown ? { publishedAtText: time.shown } : {}),
+    ...(time.iso ? { publishedAt: time.iso } : {}),
+    ...(engagement ? { engagement } : {}),
+    media: extractMedia(adapter, el, spec, base),
+    context: [],
+    capturedAt: options.now.toISOString(),
+    extractor: `${adapter.id}:${spec.id}`,
+  };
+}
+
+function refined(adapter: PlatformAdapter, record: CapturedPost, el: Element, spec: ItemSpec): CapturedPost {
+  try {
+    adapter.refine?.(record, el, spec);
+  } catch {
+    // A refinement is a nicety; the data-driven record stands without it.
+  }
+  return record;
+}
+
+function toContext(role: ContextItem['role'], r: CapturedPost): ContextItem {
+  return {
+    role,
+    kind: r.kind,
+    ids: r.ids,
+    ...(r.permalink ? { permalink: r.permalink } : {}),
+    ...(r.author ? { author: r.author } : {}),
+    ...(r.title ? { title: r.title } : {}),
+    text: r.text,
+    ...(r.publishedAtText ? { publishedAtText: r.publishedAtText } : {}),
+    ...(r.publishedAt ? { publishedAt: r.publishedAt } : {}),
+    ...(r.media.length ? { media: r.media } : {}),
+    ...(r.engagement ? { engagement: r.engagement } : {}),
+  };
+}
+
+function isEmpty(r: CapturedPost): boolean {
+  return !r.text && !r.title && !r.permalink && !r.author && r.media.length === 0 && Object.keys(r.ids).length === 0;
+}
+
+function specById(adapter: PlatformAdapter, id: string): ItemSpec | undefined {
+  return adapter.items.find((s) => s.id === id);
+}
+
+/** The item's parent (the post a comment is under): nearest ancestor of the parent specs, else the page's first. */
+function findParent(adapter: PlatformAdapter, el: Element, spec: ItemSpec): { el: Element; spec: ItemSpec } | undefined {
+  for (const id of spec.parent ?? []) {
+    const parentSpec = specById(adapter, id);
+    if (!parentSpec) continue;
+    const sel = joined(parentSpec.find);
+    const up = safeClosest(el.parentElement, sel);
+    if (up) return { el: up, spec: parentSpec };
+  }
+  for (const id of spec.parent ?? []) {
+    const parentSpec = specById(adapter, id);
+    if (!parentSpec) continue;
+    const first = safeAll(el.ownerDocument, joined(parentSpec.find)).find((x) => x !== el && !x.contains(el) && !el.contains(x));
+    if (first) return { el: first, spec: parentSpec };
+  }
+  return undefined;
+}
+
+function findQuoted(adapter: PlatformAdapter, el: Element, spec: ItemSpec): { el: Element; spec: ItemSpec } | undefined {
+  const quotedSpec = spec.quoted ? specById(adapter, spec.quoted) : undefined;
+  if (!quotedSpec) return undefined;
+  const sel = joined(quotedSpec.find);
+  const items = allItems(adapter);
+  const found = safeAll(el, sel).find((x) => safeClosest(x.parentElement, items) === el);
+  return found ? { el: found, spec: quotedSpec } : undefined;
+}
+
+/** Up to `n` items of the same spec before and after `el`, in the same list (same parent item, else the page). */
+function findAround(adapter: PlatformAdapter, el: Element, spec: ItemSpec, n: number): Element[] {
+  if (!spec.around || n <= 0) return [];
+  const sel = joined(spec.find);
+  const parent = findParent(adapter, el, spec);
+  const scope: ParentNode = parent && parent.el.contains(el) ? parent.el : el.ownerDocument;
+  const siblings = safeAll(scope, sel).filter((x) => !safeClosest(x.parentElement, sel));
+  const at = siblings.indexOf(el);
+  if (at < 0) return [];
+  return [...siblings.slice(Math.max(0, at - n), at), ...siblings.slice(at + 1, at + 1 + n)];
+}
+
+/** Turns one item into a record with its context: parent, quoted original, neighbours. Never throws. */
+export function extractItem(adapter: PlatformAdapter, el: Element, spec: ItemSpec | undefined, options: ExtractOptions): ExtractResult {
+  try {
+    const itemSpec = spec ?? specOf(adapter, el);
+    if (!itemSpec) return { ok: false, reason: 'not-found', detail: `no ${adapter.id} item here` };
+    const record = refined(adapter, extractBare(adapter, el, itemSpec, options), el, itemSpec);
+    if (isEmpty(record)) return { ok: false, reason: 'empty', detail: `${adapter.id}:${itemSpec.id} has no content` };
+    const context: ContextItem[] = [];
+    const bare = (x: { el: Element; spec: ItemSpec }) => refined(adapter, extractBare(adapter, x.el, x.spec, options), x.el, x.spec);
+    const parent = findParent(adapter, el, itemSpec);
+    if (parent) context.push(toContext('parent', bare(parent)));
+    const quoted = findQuoted(adapter, el, itemSpec);
+    if (quoted) context.push(toContext('quoted', bare(quoted)));
+    const n = Math.max(0, Math.min(Math.floor(options.contextCount) || 0, Math.floor((LIMITS.context - 2) / 2)));
+    for (const x of findAround(adapter, el, itemSpec, n)) context.push(toContext('around', bare({ el: x, spec: itemSpec })));
+    record.context = context.slice(0, LIMITS.context);
+    return { ok: true, post: record };
+  } catch (err) {
+    return { ok: false, reason: 'not-found', detail: `extraction failed: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+/** Where an item's report button goes: the spec's slot inside it, else the item itself. */
+export function findSlot(adapter: PlatformAdapter, el: Element, spec: ItemSpec): Element {
+  return firstOwn(adapter, el, spec.slot) ?? el;
+}
+
+/** The item (with a button) that an element belongs to: its nearest enclosing item of any spec. */
+export function enclosingItem(adapter: PlatformAdapter, el: Element): FoundItem | undefined {
+  const items = allItems(adapter);
+  let cur = safeClosest(el, items);
+  while (cur) {
+    const spec = adapter.items.find((s) => !s.noButton && safeMatches(cur!, joined(s.find)));
+    if (spec) {
+      // The outermost element of that spec is the item (nested matches are part of it).
+      let top: Element = cur;
+      for (let up = safeClosest(top.parentElement, joined(spec.find)); up; up = safeClosest(up.parentElement, joined(spec.find))) top = up;
+      return { el: top, spec };
+    }
+    cur = safeClosest(cur.parentElement, items);
+  }
+  return undefined;
+}

@@ -1,0 +1,3 @@
+import type { PlatformAdapter } from '../types';
+const adapter: PlatformAdapter = { id: 'xiaohongshu', items: [] };
+export default adapter;

@@ -1,0 +1,3 @@
+import type { PlatformAdapter } from '../types';
+const adapter: PlatformAdapter = { id: 'zhihu', items: [] };
+export default adapter;
