@@ -70,8 +70,9 @@ async function stitchElement(
       viewport: target.viewport,
       start,
       first,
-      // From the second capture on, fixed and sticky bars are hidden so they do not repeat down the picture.
-      scrollTo: (y, index) => inPage(tabId, scrollPage, [y, index > 0]),
+      // Once the page is scrolled, fixed and sticky bars are hidden so they neither cover the post's top
+      // nor repeat down the picture (the full visible tab, taken first, shows the page as the person saw it).
+      scrollTo: (y) => inPage(tabId, scrollPage, [y, true]),
       capture: () => captureTab(windowId),
       maxSlices: MAX_SLICES,
       maxHeight: Math.floor(MAX_CANVAS_PX / scale),

@@ -6,7 +6,7 @@ import { browser, type Tabs } from '../lib/browser';
 import { IdbReportStore } from '../../src/storage/report-store';
 import { afterCapture, captureAndRecord } from './capture';
 import { buildMenuRecord, pageViewport, readPageFacts, selectionBox, type MenuClick, type MenuKind, type PageFacts } from './capture-page-record';
-import pickerScript from '../picker/index.ts?script';
+import pickerScript from '../picker/pick-element.ts?script';
 
 export const MENU_IDS = {
   page: 'ra-report-page',
