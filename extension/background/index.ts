@@ -9,11 +9,13 @@ import { acceptMessage, type Message } from '../../src/messaging/protocol';
 import type { Handler, HandlerTable } from './handlers';
 import { captureHandlers, registerCaptureListeners } from './capture';
 import { formHandlers } from './form';
+import { submissionHandlers, registerQueueListeners } from './queue';
 import { registerEverywhereListeners } from './everywhere';
 
 const HANDLERS: HandlerTable = {
   ...captureHandlers,
   ...formHandlers,
+  ...submissionHandlers,
 };
 
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
@@ -40,4 +42,5 @@ function dispatch(message: Message, sender: Runtime.MessageSender): Promise<unkn
 }
 
 registerEverywhereListeners();
+registerQueueListeners();
 registerCaptureListeners();

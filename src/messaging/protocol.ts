@@ -6,16 +6,18 @@ import * as v from 'valibot';
 import type { MessageDefinitions, SenderTier } from './define';
 import { captureMessages, type CaptureResponses } from './messages/capture';
 import { formMessages, type FormResponses } from './messages/form';
+import { submissionMessages, type SubmissionResponses } from './messages/submission';
 
 export type { ErrorResponse, SenderTier } from './define';
 
 const DEFINITIONS = {
   ...captureMessages,
   ...formMessages,
+  ...submissionMessages,
 } as const satisfies MessageDefinitions;
 
 /** What each message answers. */
-export interface Responses extends CaptureResponses, FormResponses {}
+export interface Responses extends CaptureResponses, FormResponses, SubmissionResponses {}
 
 type Definitions = typeof DEFINITIONS;
 export type MessageType = keyof Definitions & string;

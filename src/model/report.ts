@@ -2,7 +2,8 @@
 import type { CapturedPost } from './captured-post';
 import type { LifecycleSummary } from '../lifecycle/lifecycle';
 
-export const REPORT_STATUSES = ['draft', 'saved'] as const;
+// 'submitted': the person sent it to its destinations; each one's progress is a Submission (src/model/submission.ts).
+export const REPORT_STATUSES = ['draft', 'saved', 'submitted'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 export const ARTIFACT_KINDS = [

@@ -67,6 +67,8 @@ export interface Submission {
   lastError: SubmissionError | null;
   createdAt: string;
   updatedAt: string;
+  /** What an API destination's status endpoint last said (polled after it was accepted). */
+  remoteStatus?: { status: string; note?: string; checkedAt: string };
   /** The submission this one escalates (e.g. a platform report left unanswered, escalated to 12377). */
   escalatedFrom?: string;
 }
@@ -188,5 +190,6 @@ export const SubmissionSchema = v.object({
   ),
   createdAt: v.string(),
   updatedAt: v.string(),
+  remoteStatus: v.optional(v.object({ status: v.string(), note: v.optional(v.string()), checkedAt: v.string() })),
   escalatedFrom: v.optional(v.string()),
 });

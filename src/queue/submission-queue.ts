@@ -263,7 +263,14 @@ export class SubmissionQueue {
 function httpError(code: string, detail: string, permanent: boolean): SubmissionError {
   return {
     code,
-    messageKey: code === 'network' ? 'submissionErrorNetwork' : permanent ? 'submissionErrorRejected' : 'submissionErrorServer',
+    messageKey:
+      code === 'network'
+        ? 'submissionErrorNetwork'
+        : code === 'no-endpoint'
+          ? 'submissionErrorNoEndpoint'
+          : permanent
+            ? 'submissionErrorRejected'
+            : 'submissionErrorServer',
     detail,
     permanent,
   };

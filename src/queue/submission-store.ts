@@ -5,6 +5,14 @@ import type { IDBPDatabase } from 'idb';
 import type { Report } from '../model/report';
 import type { Submission, SubmissionState } from '../model/submission';
 import { DB_NAME, openReportDb, ReportNotFoundError, type ReportAssistantDB } from '../storage/report-store';
+import type { EventLogTarget } from '../lifecycle/event-log';
+
+/**
+ * Called inside the transaction that stores a change (`before` is null for a new submission), with a
+ * transaction that also covers `events` and `reports`: the lifecycle event log records each transition
+ * atomically with it, so a stopped worker can neither lose an event nor log one twice.
+ */
+export type TransitionRecorder = (tx: EventLogTarget, before: Submission | null, after: Submission) => Promise<void>;
 
 export class SubmissionNotFoundError extends Error {
   constructor(readonly submissionId: string) {
@@ -45,7 +53,14 @@ const fromRow = (r: Row): Submission => r as unknown as Submission;
 export class IdbSubmissionStore implements SubmissionStore {
   private dbPromise: Promise<Db> | undefined;
 
-  constructor(private readonly name = DB_NAME) {}
+  constructor(
+    private readonly name = DB_NAME,
+    private readonly record?: TransitionRecorder,
+  ) {}
+
+  private stores(): Array<'submissions' | 'reports' | 'events'> {
+    return this.record ? ['submissions', 'reports', 'events'] : ['submissions', 'reports'];
+  }
 
   private db(): Promise<Db> {
     this.dbPromise ??= openReportDb(this.name).then((db) => {
@@ -64,7 +79,7 @@ export class IdbSubmissionStore implements SubmissionStore {
     changeReport: (report: Report) => Report,
   ): Promise<Submission[]> {
     const db = await this.db();
-    const tx = db.transaction(['reports', 'submissions'], 'readwrite');
+    const tx = db.transaction(this.stores(), 'readwrite');
     const reports = tx.objectStore('reports');
     const store = tx.objectStore('submissions');
     const report = await reports.get(reportId);
@@ -89,10 +104,13 @@ export class IdbSubmissionStore implements SubmissionStore {
         out.push(already);
       } else {
         await store.add(toRow(s));
+        await this.record?.(tx as unknown as EventLogTarget, null, s);
         out.push(s);
       }
     }
-    await reports.put({ ...next, id: reportId, updatedAt: new Date().toISOString() });
+    // Re-read: the recorder may have updated the report's lifecycle summary in this transaction.
+    const latest = (await reports.get(reportId)) ?? report;
+    await reports.put({ ...latest, ...diff(report, next), id: reportId, updatedAt: new Date().toISOString() });
     await tx.done;
     return out;
   }
@@ -123,8 +141,9 @@ export class IdbSubmissionStore implements SubmissionStore {
 
   async update(id: string, change: (current: Submission) => Submission | undefined): Promise<Submission> {
     const db = await this.db();
-    const tx = db.transaction('submissions', 'readwrite');
-    const row = await tx.store.get(id);
+    const tx = db.transaction(this.stores(), 'readwrite');
+    const subs = tx.objectStore('submissions');
+    const row = await subs.get(id);
     if (!row) {
       tx.abort();
       await tx.done.catch(() => undefined);
@@ -139,8 +158,20 @@ export class IdbSubmissionStore implements SubmissionStore {
       await tx.done.catch(() => undefined);
       throw err;
     }
-    if (next) await tx.store.put(toRow({ ...next, id }));
+    if (next) {
+      await subs.put(toRow({ ...next, id }));
+      await this.record?.(tx as unknown as EventLogTarget, current, { ...next, id });
+    }
     await tx.done;
     return next ?? current;
   }
+}
+
+/** The fields `change` set on a report (so a concurrent lifecycle update in the same transaction is kept). */
+function diff(before: Report, after: Report): Partial<Report> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(after)) {
+    if ((before as unknown as Record<string, unknown>)[key] !== value) out[key] = value;
+  }
+  return out as Partial<Report>;
 }

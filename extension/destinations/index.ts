@@ -1,0 +1,97 @@
+// The content script on destinations' own report pages (12377, platforms' report pages, known forms).
+// It does nothing unless the worker says this tab is submitting one of the person's reports. Then it
+// guides the person through the notes page, fills the form, attaches the evidence, points at the captcha
+// and the submit button (which stay the person's), and reports what the page answers.
+import { browser } from '../lib/browser';
+import { siteProfile, type SiteProfile } from '../../src/destinations/adapters/site-profiles';
+import { attachFiles, fillForm, focusCaptcha, notesState, readAnswer } from '../../src/destinations/page-filler';
+import type { DestinationTask } from '../../src/messaging/messages/submission';
+import { showBanner, type Banner } from './banner';
+
+const msg = (key: string, ...subs: string[]) => browser.i18n.getMessage(key, subs) || key;
+
+async function send<T>(message: { type: string; payload: unknown }): Promise<T | undefined> {
+  try {
+    return (await browser.runtime.sendMessage(message)) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+function base64ToFile(base64: string, name: string, mime: string): File {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new File([bytes], name, { type: mime });
+}
+
+function guideNotes(profile: SiteProfile, banner: Banner): void {
+  const tick = () => {
+    const state = notesState(document, profile);
+    if (!state.found) return;
+    if (state.locked) {
+      banner.set(state.secondsLeft !== null ? msg('submitBannerCountdown', String(state.secondsLeft)) : msg('submitBannerNotes'), 'wait');
+    } else {
+      banner.set(state.read ? msg('submitBannerAgreeNow') : msg('submitBannerTickRead'), 'act');
+    }
+  };
+  tick();
+  // The countdown is the page's own; we only read it, several times a second, until the page moves on.
+  window.setInterval(tick, 250);
+}
+
+async function fill(task: DestinationTask, profile: SiteProfile, banner: Banner): Promise<void> {
+  const result = fillForm(document, profile, task.values);
+  let attached = 0;
+  if (task.uploadCount > 0 && profile.fileInput) {
+    const answer = await send<{ ok: boolean; files?: Array<{ name: string; mime: string; base64: string }> }>({
+      type: 'destination-uploads',
+      payload: { submissionId: task.submissionId },
+    });
+    const files = (answer?.ok && answer.files ? answer.files : []).map((f) => base64ToFile(f.base64, f.name, f.mime));
+    if (attachFiles(document, profile, files)) attached = files.length;
+  }
+  const hasCaptcha = focusCaptcha(document, profile);
+  const parts = [msg('submitBannerFilled', String(result.filled.length))];
+  if (attached) parts.push(msg('submitBannerAttached', String(attached)));
+  if (result.missing.length) parts.push(msg('submitBannerMissing', result.missing.join(', ')));
+  parts.push(hasCaptcha ? msg('submitBannerCaptcha') : msg('submitBannerSubmit'));
+  banner.set(parts.join(' '), 'act');
+  document.documentElement.dataset.reportAssistantFilled = result.filled.join(',');
+}
+
+function watchAnswers(task: DestinationTask, profile: SiteProfile, banner: Banner): void {
+  const reported = new Set<string>();
+  const check = async () => {
+    const answer = readAnswer(document, profile);
+    if (!answer) return;
+    const key = `${answer.kind}:${answer.detail}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    const response = await send<{ ok: boolean; state?: string }>({
+      type: 'destination-answer',
+      payload: { submissionId: task.submissionId, url: location.href, kind: answer.kind, detail: answer.detail, ...(answer.code ? { code: answer.code } : {}) },
+    });
+    if (!response?.ok) return;
+    if (answer.kind === 'confirmed') banner.set(answer.code ? msg('submitBannerRecordedCode', answer.code) : msg('submitBannerRecorded'), 'done');
+    else if (answer.kind === 'too-frequent') banner.set(msg('submitBannerTooFrequent'), 'wait');
+    else banner.set(msg('submitBannerAlready'), 'done');
+  };
+  const observer = new MutationObserver(() => void check());
+  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['style', 'class', 'hidden'] });
+  void check();
+}
+
+async function start(): Promise<void> {
+  const answer = await send<{ ok: boolean; task?: DestinationTask | null }>({ type: 'destination-page', payload: { url: location.href } });
+  const task = answer?.ok ? answer.task : null;
+  if (!task) return;
+  const profile = siteProfile(task.profileId);
+  if (!profile) return;
+  const banner = showBanner(msg('submitBannerTitle'));
+  if (task.role === 'notes') guideNotes(profile, banner);
+  else if (task.role === 'form') await fill(task, profile, banner);
+  watchAnswers(task, profile, banner);
+}
+
+void start();

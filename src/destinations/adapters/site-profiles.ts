@@ -1,0 +1,210 @@
+// What the extension knows about each destination's own pages, as data: which path is which step, where
+// each field is, what a confirmation or a refusal says. A change on a real site is a change here.
+// The content script (extension/destinations/) reads a profile and never hard-codes a selector.
+//
+// Every profile names the real pages it was written from. None of these sites could be checked from the
+// build machine (no internet): the selectors follow domain.md's notes (marked unverified there) and
+// public descriptions of the pages; the replicas under test/fixtures/sites/<host>/ follow the same notes.
+import type { FieldName } from './destination-adapter';
+
+export interface FieldRule {
+  /** Tried in order; the first that matches an element is used. */
+  selectors: readonly string[];
+  /**
+   * text: input/textarea; select: an option by value or visible label; radio: an input of a group by value
+   * or by its label's text (`parent` first when the reason has one).
+   */
+  kind: 'text' | 'select' | 'radio';
+  match?: 'value' | 'label';
+}
+
+export interface AnswerRule {
+  kind: 'confirmed' | 'too-frequent' | 'already-reported';
+  /** Where the answer appears (a dialog, a toast, a result panel). */
+  selectors: readonly string[];
+  /** A regular expression (source) the element's text must match. */
+  text: string;
+  /** For 'confirmed': captures the receipt code (查询码, ticket number) in group 1. */
+  code?: string;
+}
+
+export interface SiteProfile {
+  id: string;
+  hosts: readonly string[];
+  /** The real pages this profile was written from. */
+  sources: readonly string[];
+  /** Path patterns (regular expression sources) of each step. */
+  pages: ReadonlyArray<{ role: 'notes' | 'form' | 'result'; path: string }>;
+  /** A notes page the person must read and agree to before the form (12377). */
+  notes?: { checkbox: string; agree: string };
+  fields: Partial<Record<FieldName, FieldRule>>;
+  /** File input for evidence screenshots. */
+  fileInput?: readonly string[];
+  /** Left to the person, who gets the focus there. */
+  captcha?: readonly string[];
+  /** The destination's own submit button: never clicked by the extension, only pointed at. */
+  submit: readonly string[];
+  answers: readonly AnswerRule[];
+}
+
+export const SITE_PROFILES = {
+  '12377': {
+    id: '12377',
+    hosts: ['www.12377.cn'],
+    sources: [
+      'https://www.12377.cn/',
+      'https://www.12377.cn/jbxzxq/jbxx/nmjb/nmjb.html',
+      'https://www.12377.cn/jbxzxq/zpl_web.html',
+    ],
+    pages: [
+      { role: 'notes', path: '^/jbxzxq/[a-z]+_web\\.html$' },
+      { role: 'form', path: '^/jbxzxq/jbxx/(nmjb|smjb)/[a-z]+\\.html$' },
+    ],
+    notes: { checkbox: '#isee', agree: '#agree' },
+    fields: {
+      reason: { selectors: ['#report_type', 'select[name="jblx"]'], kind: 'select', match: 'label' },
+      url: { selectors: ['#website_address', 'input[name="wzdz"]'], kind: 'text' },
+      siteName: { selectors: ['#website_name', 'input[name="wzmc"]'], kind: 'text' },
+      description: { selectors: ['#report_content', 'textarea[name="jbnr"]'], kind: 'text' },
+      reporterName: { selectors: ['#reporter_name'], kind: 'text' },
+      reporterPhone: { selectors: ['#reporter_phone'], kind: 'text' },
+      reporterEmail: { selectors: ['#reporter_email'], kind: 'text' },
+    },
+    fileInput: ['#evidence_files', 'input[type="file"]'],
+    captcha: ['#captcha', 'input[name="yzm"]'],
+    submit: ['#submit_report', 'button[type="submit"]'],
+    answers: [
+      { kind: 'confirmed', selectors: ['#report_result', '.jb-result'], text: '举报成功', code: '查询码[为：:\\s]*([A-Za-z0-9]{6,32})' },
+      { kind: 'too-frequent', selectors: ['#report_error', '.jb-error'], text: '(超过|已达).{0,12}(上限|50)|过于频繁' },
+      { kind: 'already-reported', selectors: ['#report_error', '.jb-error'], text: '已(被)?举报过|重复举报' },
+    ],
+  },
+  weibo: {
+    id: 'weibo',
+    hosts: ['service.account.weibo.com'],
+    sources: ['https://service.account.weibo.com/reportspam?rid=0&type=1'],
+    pages: [{ role: 'form', path: '^/reportspam' }],
+    fields: {
+      reason: { selectors: ['input[name="category"]'], kind: 'radio', match: 'value' },
+      description: { selectors: ['textarea[name="reason_text"]', '#reason_text'], kind: 'text' },
+    },
+    submit: ['#report_submit', 'a.W_btn_a'],
+    answers: [
+      { kind: 'confirmed', selectors: ['#report_tip', '.W_layer'], text: '举报成功|已收到你的举报', code: '举报编号[：:\\s]*([A-Za-z0-9-]{4,40})' },
+      { kind: 'too-frequent', selectors: ['#report_tip', '.W_layer'], text: '过于频繁|稍后再试' },
+      { kind: 'already-reported', selectors: ['#report_tip', '.W_layer'], text: '已经举报过|已举报' },
+    ],
+  },
+  bilibili: {
+    id: 'bilibili',
+    hosts: ['www.bilibili.com'],
+    sources: ['https://www.bilibili.com/appeal/?avid=0'],
+    pages: [{ role: 'form', path: '^/appeal/?$' }],
+    fields: {
+      reason: { selectors: ['input[name="tid"]'], kind: 'radio', match: 'label' },
+      description: { selectors: ['textarea.appeal-desc', '#appeal_desc'], kind: 'text' },
+    },
+    fileInput: ['input[type="file"].appeal-upload'],
+    submit: ['button.appeal-submit'],
+    answers: [
+      { kind: 'confirmed', selectors: ['.appeal-toast', '.appeal-result'], text: '举报成功|提交成功' },
+      { kind: 'too-frequent', selectors: ['.appeal-toast'], text: '过于频繁|太频繁' },
+      { kind: 'already-reported', selectors: ['.appeal-toast'], text: '已经举报过|重复举报|已举报' },
+    ],
+  },
+  wechat: {
+    id: 'wechat',
+    hosts: ['mp.weixin.qq.com'],
+    sources: ['https://mp.weixin.qq.com/mp/infringement?url=&#wechat_redirect'],
+    pages: [{ role: 'form', path: '^/mp/infringement' }],
+    fields: {
+      reason: { selectors: ['input[name="reason"]'], kind: 'radio', match: 'label' },
+      description: { selectors: ['textarea#desc', 'textarea[name="desc"]'], kind: 'text' },
+    },
+    submit: ['#js_submit'],
+    answers: [
+      { kind: 'confirmed', selectors: ['#js_result', '.weui-msg'], text: '投诉已提交|提交成功' },
+      { kind: 'too-frequent', selectors: ['#js_toast', '.weui-toast'], text: '操作频繁|过于频繁' },
+      { kind: 'already-reported', selectors: ['#js_toast', '.weui-toast'], text: '已投诉|已经投诉过' },
+    ],
+  },
+  tieba: {
+    id: 'tieba',
+    hosts: ['jubao.baidu.com'],
+    sources: ['https://jubao.baidu.com/'],
+    pages: [{ role: 'form', path: '^/(jubao/?|index\\.html)?$' }],
+    fields: {
+      url: { selectors: ['#jubao_url', 'input[name="url"]'], kind: 'text' },
+      reason: { selectors: ['#jubao_type', 'select[name="type"]'], kind: 'select', match: 'label' },
+      description: { selectors: ['#jubao_desc', 'textarea[name="content"]'], kind: 'text' },
+    },
+    fileInput: ['#jubao_pic', 'input[type="file"]'],
+    captcha: ['#jubao_vcode'],
+    submit: ['#jubao_submit'],
+    answers: [
+      { kind: 'confirmed', selectors: ['#jubao_result'], text: '举报成功|提交成功', code: '(?:单号|编号)[：:\\s]*([A-Za-z0-9-]{4,40})' },
+      { kind: 'too-frequent', selectors: ['#jubao_error'], text: '过于频繁' },
+      { kind: 'already-reported', selectors: ['#jubao_error'], text: '已经举报|重复' },
+    ],
+  },
+  piyao: {
+    id: 'piyao',
+    hosts: ['www.piyao.org.cn'],
+    // The 举报 form of 中国互联网联合辟谣平台: title, province, category, content (≥ 20 characters), link,
+    // platform, phone (domain.md).
+    sources: ['https://www.piyao.org.cn/jubao/index.htm'],
+    pages: [{ role: 'form', path: '^/jubao/' }],
+    fields: {
+      title: { selectors: ['#jb_title', 'input[name="title"]'], kind: 'text' },
+      province: { selectors: ['#jb_province', 'select[name="province"]'], kind: 'select', match: 'label' },
+      reason: { selectors: ['#jb_category', 'select[name="category"]'], kind: 'select', match: 'label' },
+      description: { selectors: ['#jb_content', 'textarea[name="content"]'], kind: 'text' },
+      url: { selectors: ['#jb_link', 'input[name="link"]'], kind: 'text' },
+      platformName: { selectors: ['#jb_platform', 'input[name="platform"]'], kind: 'text' },
+      reporterPhone: { selectors: ['#jb_phone', 'input[name="phone"]'], kind: 'text' },
+    },
+    captcha: ['#jb_vcode'],
+    submit: ['#jb_submit'],
+    answers: [
+      { kind: 'confirmed', selectors: ['#jb_result'], text: '提交成功|感谢您的举报' },
+      { kind: 'too-frequent', selectors: ['#jb_error'], text: '过于频繁' },
+      { kind: 'already-reported', selectors: ['#jb_error'], text: '已举报|重复' },
+    ],
+  },
+} as const satisfies Record<string, SiteProfile>;
+
+export type SiteProfileId = keyof typeof SITE_PROFILES;
+
+export function siteProfile(id: string): SiteProfile | undefined {
+  return (SITE_PROFILES as Record<string, SiteProfile>)[id];
+}
+
+/** Which profile covers a page URL, and which step the page is. */
+export function matchPage(url: string): { profile: SiteProfile; role: 'notes' | 'form' | 'result' } | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  for (const profile of Object.values(SITE_PROFILES) as SiteProfile[]) {
+    if (!profile.hosts.includes(parsed.hostname)) continue;
+    const page = profile.pages.find((p) => new RegExp(p.path).test(parsed.pathname));
+    if (page) return { profile, role: page.role };
+  }
+  return undefined;
+}
+
+/** 12377's notes page for each of its report types: `/jbxzxq/{slug}_web.html` (unverified slugs). */
+export const NOTES_SLUG_12377: Readonly<Record<string, string>> = {
+  political: 'zz',
+  terror: 'bk',
+  fraud: 'zp',
+  porn: 'sq',
+  vulgar: 'ds',
+  gambling: 'db',
+  infringement: 'qq',
+  rumour: 'yy',
+  other: 'qt',
+  history: 'lsxwzy',
+};
