@@ -1,0 +1,231 @@
+// Signed evidence and stitched screenshots, in Chromium with the built extension: a capture verifies;
+// one changed byte in IndexedDB is named by the dashboard; a post taller than the window is stitched
+// from several captures, in order, without the page's fixed bar repeating down the picture.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { webcrypto } from 'node:crypto';
+import { launchWithExtension, type ExtensionSession } from '../support/chromium';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { readArtifacts, readReports } from '../support/extension-db';
+import type { Report } from '../../src/model/report';
+
+let server: FixtureServer;
+let session: ExtensionSession;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  session = await launchWithExtension();
+});
+
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+async function clickReport(page: Page, selector: string): Promise<string> {
+  const button = page.locator(`${selector} [data-report-assistant="report"]`);
+  await button.click();
+  await page.waitForFunction(
+    (sel) => document.querySelector<HTMLElement>(`${sel} [data-report-assistant="report"]`)?.dataset.state === 'done',
+    selector,
+    { timeout: 30_000 },
+  );
+  return (await button.getAttribute('data-report-id'))!;
+}
+
+async function reportById(page: Page, id: string): Promise<Report> {
+  const report = ((await readReports(page)) as Report[]).find((r) => r.id === id);
+  expect(report, `report ${id}`).toBeDefined();
+  return report!;
+}
+
+/** Flips one bit of a stored artifact's bytes, as someone editing the profile's database would. */
+async function tamper(page: Page, artifactId: string): Promise<void> {
+  await page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      const r = indexedDB.open('report-assistant');
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    const row = await new Promise<{ blob: Blob }>((res) => {
+      const r = db.transaction('artifacts').objectStore('artifacts').get(id);
+      r.onsuccess = () => res(r.result as { blob: Blob });
+    });
+    const bytes = new Uint8Array(await row.blob.arrayBuffer());
+    bytes[Math.floor(bytes.length / 2)]! ^= 1;
+    await new Promise<void>((res, rej) => {
+      const tx = db.transaction('artifacts', 'readwrite');
+      tx.objectStore('artifacts').put({ ...row, blob: new Blob([bytes], { type: row.blob.type }) });
+      tx.oncomplete = () => res();
+      tx.onerror = () => rej(tx.error);
+    });
+    db.close();
+  }, artifactId);
+}
+
+async function verifyOnDashboard(reportId: string): Promise<string> {
+  const dashboard = await session.openDashboard();
+  const card = dashboard.locator(`[data-report-id="${reportId}"]`);
+  await card.waitFor();
+  await card.locator('summary').first().click();
+  await card.getByRole('button', { name: '校验证据完整性' }).click();
+  const result = card.getByTestId('verify-result');
+  await result.waitFor();
+  const text = (await result.textContent()) ?? '';
+  await dashboard.close();
+  return text;
+}
+
+describe('signed evidence', () => {
+  it('signs each capture with a non-extractable key; the dashboard verifies it and names a tampered artifact', async () => {
+    const feed = await session.context.newPage();
+    await feed.goto(`${server.origin}/feed/`);
+    const reportId = await clickReport(feed, '#post-1002');
+    const page = await session.openPopup(`?report=${reportId}`);
+    const report = await reportById(page, reportId);
+    expect(report.signed).toBeDefined();
+
+    // The manifest lists every artifact with the hash of its stored bytes, and the signature holds
+    // under the public key it carries — checked here in Node, independently of the extension's code.
+    const manifest = JSON.parse(report.signed!.manifest) as {
+      reportId: string;
+      keyId: string;
+      userAgent: string;
+      publicKey: JsonWebKey;
+      artifacts: Array<{ id: string; sha256: string; kind: string }>;
+    };
+    expect(manifest.reportId).toBe(reportId);
+    expect(manifest.userAgent).toContain('Chrome');
+    const stored = await readArtifacts(page);
+    expect(manifest.artifacts.map((a) => a.kind).sort()).toEqual(['page-meta', 'post-json', 'screenshot', 'screenshot-full']);
+    for (const a of manifest.artifacts) expect(stored.find((s) => s.id === a.id)?.sha256).toBe(a.sha256);
+    const key = await webcrypto.subtle.importKey('jwk', manifest.publicKey, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+    const signatureOk = await webcrypto.subtle.verify(
+      { name: 'ECDSA', hash: 'SHA-256' },
+      key,
+      Buffer.from(report.signed!.signature, 'base64'),
+      new TextEncoder().encode(report.signed!.manifest),
+    );
+    expect(signatureOk).toBe(true);
+
+    // The private key in IndexedDB cannot be read out.
+    const keyFacts = await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((res) => {
+        const r = indexedDB.open('report-assistant');
+        r.onsuccess = () => res(r.result);
+      });
+      const row = await new Promise<{ value: { keyPair: CryptoKeyPair; keyId: string } }>((res) => {
+        const r = db.transaction('meta').objectStore('meta').get('evidence-signing-key');
+        r.onsuccess = () => res(r.result as { value: { keyPair: CryptoKeyPair; keyId: string } });
+      });
+      db.close();
+      const exported = await crypto.subtle.exportKey('jwk', row.value.keyPair.privateKey).then(() => 'exported', () => 'refused');
+      return { extractable: row.value.keyPair.privateKey.extractable, exported, keyId: row.value.keyId };
+    });
+    expect(keyFacts).toEqual({ extractable: false, exported: 'refused', keyId: manifest.keyId });
+
+    expect(await verifyOnDashboard(reportId)).toContain('签名有效，全部 4 项证据与采集时一致');
+
+    const shot = report.evidence.find((e) => e.kind === 'screenshot')!;
+    await tamper(page, shot.id);
+    const after = await verifyOnDashboard(reportId);
+    expect(after).toContain('帖子截图 与采集时不一致');
+    expect(after).not.toContain('签名无效');
+    expect(after).not.toContain('内容记录');
+    await Promise.all([feed.close(), page.close()]);
+  });
+
+  it('says the signature is invalid when the stored manifest itself was edited', async () => {
+    const feed = await session.context.newPage();
+    await feed.goto(`${server.origin}/feed/`);
+    const reportId = await clickReport(feed, '#post-1001');
+    const page = await session.openPopup(`?report=${reportId}`);
+    await page.evaluate(async (id) => {
+      const db = await new Promise<IDBDatabase>((res) => {
+        const r = indexedDB.open('report-assistant');
+        r.onsuccess = () => res(r.result);
+      });
+      const tx = db.transaction('reports', 'readwrite');
+      const r = tx.objectStore('reports').get(id);
+      r.onsuccess = () => {
+        const report = r.result as { signed: { manifest: string } };
+        report.signed.manifest = report.signed.manifest.replace('"post"', '"comment"');
+        tx.objectStore('reports').put(report);
+      };
+      await new Promise((res) => (tx.oncomplete = res));
+      db.close();
+    }, reportId);
+    expect(await verifyOnDashboard(reportId)).toContain('签名无效');
+    await Promise.all([feed.close(), page.close()]);
+  });
+});
+
+describe('stitched screenshots', () => {
+  it('stitches a post taller than the window from several captures, in order, and restores the page', async () => {
+    const page = await session.context.newPage();
+    await page.goto(`${server.origin}/long/`);
+    await page.waitForSelector('#post-long [data-report-assistant="report"]');
+    const box = await page.evaluate(() => {
+      const r = document.querySelector('#post-long')!.getBoundingClientRect();
+      return { width: r.width, height: r.height, top: r.top + window.scrollY };
+    });
+    expect(box.height).toBeGreaterThan(2400);
+    const reportId = await clickReport(page, '#post-long');
+    const scrollAfter = await page.evaluate(() => window.scrollY);
+    const barVisible = await page.evaluate(() => getComputedStyle(document.querySelector('#topbar')!).visibility);
+    expect(barVisible).toBe('visible');
+
+    const popup = await session.openPopup(`?report=${reportId}`);
+    const report = await reportById(popup, reportId);
+    expect(report.evidence.map((e) => e.kind).sort()).toEqual(['page-meta', 'post-json', 'screenshot', 'screenshot-full']);
+    const shotId = report.evidence.find((e) => e.kind === 'screenshot')!.id;
+    const picture = await popup.evaluate(async (id) => {
+      const db = await new Promise<IDBDatabase>((res) => {
+        const r = indexedDB.open('report-assistant');
+        r.onsuccess = () => res(r.result);
+      });
+      const row = await new Promise<{ blob: Blob }>((res) => {
+        const r = db.transaction('artifacts').objectStore('artifacts').get(id);
+        r.onsuccess = () => res(r.result as { blob: Blob });
+      });
+      db.close();
+      const bmp = await createImageBitmap(row.blob);
+      const canvas = new OffscreenCanvas(bmp.width, bmp.height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(bmp, 0, 0);
+      // The colour down the middle column, every 10 px.
+      const column: string[] = [];
+      for (let y = 0; y < bmp.height; y += 10) {
+        const [r, g, b] = ctx.getImageData(Math.floor(bmp.width / 2), y, 1, 1).data;
+        column.push(`${r},${g},${b}`);
+      }
+      return { width: bmp.width, height: bmp.height, column };
+    }, shotId);
+    expect(Math.abs(picture.width - box.width)).toBeLessThanOrEqual(2);
+    expect(Math.abs(picture.height - box.height)).toBeLessThanOrEqual(3);
+    // The bands appear once each, in page order; the fixed black bar is nowhere in the picture.
+    const bands = ['255,0,0', '0,160,0', '0,0,255', '255,200,0', '0,200,200', '200,0,200'];
+    const order: string[] = [];
+    for (const c of picture.column) if (bands.includes(c) && order.at(-1) !== c) order.push(c);
+    expect(order).toEqual(bands);
+    const runs = bands.map((band) => picture.column.filter((c) => c === band).length);
+    for (const run of runs) expect(run).toBeGreaterThanOrEqual(38);
+    expect(picture.column).not.toContain('0,0,0');
+    // Back where the person was.
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrollAfter);
+    await Promise.all([page.close(), popup.close()]);
+  });
+
+  it('crops a post that fits from a single capture', async () => {
+    const page = await session.context.newPage();
+    await page.goto(`${server.origin}/long/`);
+    await page.waitForSelector('#post-short [data-report-assistant="report"]');
+    const reportId = await clickReport(page, '#post-short');
+    const popup = await session.openPopup(`?report=${reportId}`);
+    const report = await reportById(popup, reportId);
+    const shot = report.evidence.find((e) => e.kind === 'screenshot')!;
+    const full = report.evidence.find((e) => e.kind === 'screenshot-full')!;
+    expect(shot.size).toBeLessThan(full.size);
+    await Promise.all([page.close(), popup.close()]);
+  });
+});
