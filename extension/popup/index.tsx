@@ -1,19 +1,31 @@
+// The form's page: the toolbar popup, and the same page in a tab (`?tab=1`, for long reports), in a
+// popup window (`?window=1`, when the browser would not open the toolbar popup) or in the side panel.
 import { render } from 'preact';
 import { browser } from '../lib/browser';
 import { loadTranslator } from '../lib/i18n';
 import { IdbReportStore } from '../../src/storage/report-store';
-import { ReportForm } from '../../src/ui/report-form';
+import { ReportForm, type SubmitResult } from '../../src/ui/report-form';
 
 async function main() {
-  const { t } = await loadTranslator();
+  const { t, locale } = await loadTranslator();
   document.title = t('extName');
   const params = new URLSearchParams(location.search);
+  const wide = params.has('tab') || params.has('window');
+  document.body.classList.toggle('wide', wide);
   const session = (await browser.storage.session?.get('formReportId').catch(() => undefined)) as
     | { formReportId?: string }
     | undefined;
-  const fromSession = session?.formReportId;
-  const reportId = params.get('report') ?? fromSession ?? undefined;
+  const reportId = params.get('report') ?? session?.formReportId ?? undefined;
   const store = new IdbReportStore();
+
+  const rememberReport = (id: string | null) => {
+    void browser.storage.session?.set({ formReportId: id ?? undefined }).catch(() => undefined);
+    const url = new URL(location.href);
+    if (id) url.searchParams.set('report', id);
+    else url.searchParams.delete('report');
+    history.replaceState(null, '', url);
+  };
+
   render(
     <>
       <header class="bar">
@@ -22,9 +34,24 @@ async function main() {
       <ReportForm
         store={store}
         t={t}
+        locale={locale}
         reportId={reportId}
         onSaved={(report) => void browser.runtime.sendMessage({ type: 'report-saved', payload: { reportId: report.id } })}
         onOpenDashboard={() => void browser.runtime.openOptionsPage()}
+        onSwitchReport={rememberReport}
+        {...(params.has('tab')
+          ? {}
+          : {
+              onOpenInTab: (id: string) => {
+                void browser.runtime.sendMessage({ type: 'open-form', payload: { reportId: id, where: 'tab' } }).then(() => {
+                  if (!wide) window.close();
+                });
+              },
+            })}
+        onSubmit={(id) => browser.runtime.sendMessage({ type: 'submit-report', payload: { reportId: id } }) as Promise<SubmitResult>}
+        onCollectInto={async (id) => {
+          await browser.runtime.sendMessage({ type: 'collect-start', payload: { reportId: id } });
+        }}
       />
     </>,
     document.getElementById('app')!,

@@ -28,45 +28,101 @@ export function ItemSummary({ report, t }: { report: Report; t: Translate }) {
   );
 }
 
+export interface EvidenceEditing {
+  onExclude: (artifactId: string, excluded: boolean) => void;
+  /** Opens the blur/crop editor for a screenshot. */
+  onRedact: (artifactId: string) => void;
+}
+
 export function EvidenceList({
   report,
   store,
   t,
   compact = false,
+  editing,
 }: {
   report: Report;
   store: ReportStore;
   t: Translate;
   compact?: boolean;
+  /** In the form: each artifact can be left out, and screenshots blurred or cropped. */
+  editing?: EvidenceEditing;
 }) {
   return (
     <ul class={compact ? 'evidence compact' : 'evidence'} aria-label={t('evidenceHeading')}>
       {report.evidence.map((meta) => (
-        <EvidenceItem key={meta.id} meta={meta} store={store} t={t} compact={compact} />
+        <EvidenceItem key={meta.id} meta={meta} store={store} t={t} compact={compact} editing={editing} />
       ))}
     </ul>
   );
 }
 
-function EvidenceItem({ meta, store, t, compact }: { meta: ArtifactMeta; store: ReportStore; t: Translate; compact: boolean }) {
+const kindLabel = (meta: ArtifactMeta) => `artifact_${meta.kind.replace('-', '_')}`;
+
+function EvidenceItem({
+  meta,
+  store,
+  t,
+  compact,
+  editing,
+}: {
+  meta: ArtifactMeta;
+  store: ReportStore;
+  t: Translate;
+  compact: boolean;
+  editing: EvidenceEditing | undefined;
+}) {
   const url = useArtifactUrl(store, meta.mime.startsWith('image/') ? meta.id : undefined);
+  const label = t(kindLabel(meta)) + (meta.derivedFrom ? ` · ${t('artifactRedacted')}` : '');
   return (
-    <li class="evidence-item" data-kind={meta.kind} data-testid="evidence-item">
-      {url ? <img class="thumb" src={url} alt={t(`artifact_${meta.kind.replace('-', '_')}`)} /> : null}
+    <li
+      class={meta.excluded ? 'evidence-item excluded' : 'evidence-item'}
+      data-kind={meta.kind}
+      data-artifact-id={meta.id}
+      data-excluded={meta.excluded ? 'true' : 'false'}
+      data-derived={meta.derivedFrom ? 'true' : 'false'}
+      data-testid="evidence-item"
+    >
+      {url ? <img class="thumb" src={url} alt={label} /> : null}
       <div>
-        <div>{t(`artifact_${meta.kind.replace('-', '_')}`)}</div>
+        <div>{label}</div>
+        <div class="muted small">{formatBytes(meta.size)}</div>
         {compact ? null : (
           <code class="hash" title="SHA-256" data-testid="evidence-hash">
             {meta.sha256}
           </code>
         )}
+        {editing ? (
+          <div class="evidence-actions">
+            <label class="check small">
+              <input
+                type="checkbox"
+                checked={!meta.excluded}
+                data-testid="evidence-include"
+                onChange={(e) => editing.onExclude(meta.id, !(e.currentTarget as HTMLInputElement).checked)}
+              />
+              {t('evidenceInclude')}
+              <span class="visually-hidden">: {label}</span>
+            </label>
+            {meta.mime.startsWith('image/') && (meta.kind === 'screenshot' || meta.kind === 'screenshot-full') ? (
+              <button type="button" class="small" data-testid="evidence-redact" onClick={() => editing.onRedact(meta.id)}>
+                {t('evidenceRedact')}
+                <span class="visually-hidden">: {label}</span>
+              </button>
+            ) : null}
+          </div>
+        ) : null}
       </div>
     </li>
   );
 }
 
+function formatBytes(n: number): string {
+  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
 /** An object URL for an artifact's blob, revoked when the component goes away. */
-function useArtifactUrl(store: ReportStore, artifactId: string | undefined): string | undefined {
+export function useArtifactUrl(store: ReportStore, artifactId: string | undefined): string | undefined {
   const [url, setUrl] = useState<string>();
   useEffect(() => {
     if (!artifactId) return;

@@ -1,48 +1,137 @@
-// The report form: the captured evidence, a category from the national taxonomy, a description.
-// Every change is written to the store as it happens, so closing the popup loses nothing.
+// The report form: the captured evidence, a category from the national taxonomy, where to send it and
+// why, a description within each destination's limits, anonymous or real name, and a summary of what will
+// be sent before the person states good faith and saves. Every change is written to the store as it
+// happens (serialWriter: ordered, last value wins, no timer), so closing the popup loses nothing.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Report } from '../model/report';
-import { validateReport, DESCRIPTION_MAX, type FieldErrors } from '../model/validate-report';
-import { TAXONOMY, categoryLabelKey } from '../taxonomy/taxonomy';
+import { validateReport, realNameRequiredBy, type FieldErrors, type ReportField } from '../model/validate-report';
+import { taxonomyItem } from '../taxonomy/taxonomy';
 import type { ReportStore } from '../storage/report-store';
-import type { Translate } from '../i18n/i18n';
+import type { Locale, Translate } from '../i18n/i18n';
+import { recommend, preselected } from '../recommend/recommend';
+import { findDuplicates, type Duplicate } from '../recommend/duplicates';
 import { EvidenceList, ItemSummary } from './evidence-view';
 import { serialWriter } from './serial-writer';
+import { CategoryPicker } from './form/category-picker';
+import { DestinationPicker } from './form/destination-picker';
+import { DescriptionField } from './form/description-field';
+import { IdentityField } from './form/identity-field';
+import { SendSummary } from './form/send-summary';
+import { DuplicateNotice } from './form/duplicate-notice';
+import { DraftsBar } from './form/drafts-bar';
+import { FieldErrorText, errorText } from './form/field-error';
+import { useReporterProfile } from './form/profile-editor';
+import { purgeForCsam } from './form/csam';
+
+type RedactDialogComponent = typeof import('./form/redact-dialog').RedactDialog;
+
+export const GOOD_FAITH_STATEMENT_KEY = 'goodFaithStatement';
+
+export type SubmitResult = { ok: true; submissionIds: string[] } | { ok: false; error: string; detail?: string };
 
 export interface ReportFormProps {
   store: ReportStore;
   t: Translate;
+  locale?: Locale;
   /** The report to edit; when absent, the most recent draft. */
   reportId?: string | undefined;
   onSaved?: (report: Report) => void;
   onOpenDashboard?: () => void;
+  /** Opens this report in a full tab. Absent when the form is already in one. */
+  onOpenInTab?: (reportId: string) => void;
+  /** The person switched to another report (or discarded the current one): remember it. */
+  onSwitchReport?: (reportId: string | null) => void;
+  /** Hands a saved report to the submission queue. */
+  onSubmit?: (reportId: string) => Promise<SubmitResult>;
+  /** Further captures go into this report (the capture side's collect mode). */
+  onCollectInto?: (reportId: string) => Promise<void>;
+  /** A JSON endpoint is configured, so it can be offered as a destination. */
+  apiConfigured?: boolean;
 }
 
 type Load = { state: 'loading' } | { state: 'empty' } | { state: 'error'; message: string } | { state: 'ready'; report: Report };
 
-export function ReportForm({ store, t, reportId, onSaved, onOpenDashboard }: ReportFormProps) {
+/** What the form writes: only the fields the person edits, merged into the stored report. */
+interface Edit {
+  id: string;
+  categoryId: string | null;
+  description: string;
+  destinations: string[] | undefined;
+  anonymous: boolean;
+  platformAlreadyTried: boolean;
+  goodFaith: Report['goodFaith'];
+  /** Artifact ids the person included or left out in this session. */
+  exclusions: Record<string, boolean>;
+  /** An edit after saving reopens the report as a draft: the good-faith statement was about what was saved. */
+  reopen: boolean;
+}
+
+const FIELD_ORDER: ReportField[] = ['categoryId', 'destinations', 'description', 'identity', 'goodFaith'];
+const FIELD_FOCUS: Record<ReportField, string> = {
+  categoryId: 'category',
+  destinations: 'destinations-first',
+  description: 'description',
+  identity: 'identity-real-name',
+  goodFaith: 'good-faith',
+};
+
+export function ReportForm(props: ReportFormProps) {
+  const { store, t, locale = 'zh_CN', onSaved, onOpenDashboard, onOpenInTab, onSwitchReport, onSubmit, onCollectInto, apiConfigured } = props;
+  const [currentId, setCurrentId] = useState(props.reportId);
   const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [drafts, setDrafts] = useState<Report[]>([]);
+  const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [attempted, setAttempted] = useState(false);
   const [saveError, setSaveError] = useState<string>();
   const [saved, setSaved] = useState(false);
+  const [exclusions, setExclusions] = useState<Record<string, boolean>>({});
+  const [redacting, setRedacting] = useState<string>();
+  // The blur/crop editor is its own chunk, fetched the first time a person opens it.
+  const [RedactDialog, setRedactDialog] = useState<RedactDialogComponent>();
+  const [reload, setReload] = useState(0);
+  const [csamNotice, setCsamNotice] = useState<{ removed: number } | { failed: string }>();
+  const [submitState, setSubmitState] = useState<{ state: 'idle' } | { state: 'sending' } | { state: 'done'; count: number } | { state: 'error'; message: string }>({ state: 'idle' });
+  const { profile, update: updateProfile, flush: flushProfile } = useReporterProfile(store);
 
   useEffect(() => {
     let cancelled = false;
-    const pick = reportId ? store.get(reportId) : store.list({ status: 'draft' }).then((drafts) => drafts[0]);
-    pick.then(
-      (report) => !cancelled && setLoad(report ? { state: 'ready', report } : { state: 'empty' }),
-      (err: unknown) => !cancelled && setLoad({ state: 'error', message: String(err) }),
-    );
+    setLoad({ state: 'loading' });
+    setErrors({});
+    setAttempted(false);
+    setSaved(false);
+    setExclusions({});
+    setCsamNotice(undefined);
+    setSubmitState({ state: 'idle' });
+    (async () => {
+      const all = await store.list();
+      const draftList = all.filter((r) => r.status === 'draft');
+      const report = currentId ? all.find((r) => r.id === currentId) : draftList[0];
+      if (cancelled) return;
+      setDrafts(draftList);
+      setLoad(report ? { state: 'ready', report } : { state: 'empty' });
+      setDuplicates(report ? findDuplicates(report, all) : []);
+    })().catch((err: unknown) => !cancelled && setLoad({ state: 'error', message: String(err) }));
     return () => {
       cancelled = true;
     };
-  }, [store, reportId]);
+  }, [store, currentId, reload]);
 
   const writer = useMemo(
     () =>
-      serialWriter<Pick<Report, 'id' | 'categoryId' | 'description'>>(
-        async ({ id, categoryId, description }) => {
-          await store.update(id, (r) => ({ ...r, categoryId, description }));
+      serialWriter<Edit>(
+        async (edit) => {
+          await store.update(edit.id, (r) => ({
+            ...r,
+            categoryId: edit.categoryId,
+            description: edit.description,
+            ...(edit.destinations ? { destinations: edit.destinations } : {}),
+            anonymous: edit.anonymous,
+            platformAlreadyTried: edit.platformAlreadyTried,
+            goodFaith: edit.goodFaith ?? null,
+            ...(edit.reopen && r.status === 'saved' ? { status: 'draft' as const } : {}),
+            evidence: r.evidence.map((e) => (e.id in edit.exclusions ? { ...e, excluded: edit.exclusions[e.id]! } : e)),
+          }));
         },
         (err) => setSaveError(String(err)),
       ),
@@ -51,6 +140,28 @@ export function ReportForm({ store, t, reportId, onSaved, onOpenDashboard }: Rep
 
   if (load.state === 'loading') return <p class="muted">{t('loading')}</p>;
   if (load.state === 'error') return <p role="alert" class="error">{t('errorLoad', load.message)}</p>;
+
+  const switchTo = (id: string | null) => {
+    void writer.flush().then(() => {
+      onSwitchReport?.(id);
+      setCurrentId(id ?? undefined);
+    });
+  };
+  const discard = async (id: string) => {
+    await writer.flush();
+    await store.delete(id);
+    const next = drafts.find((d) => d.id !== id);
+    onSwitchReport?.(next?.id ?? null);
+    setCurrentId(next?.id);
+    setReload((n) => n + 1);
+  };
+  const openRedact = (artifactId: string) => {
+    void import('./form/redact-dialog').then((m) => {
+      setRedactDialog(() => m.RedactDialog);
+      setRedacting(artifactId);
+    });
+  };
+
   if (load.state === 'empty') {
     return (
       <div class="empty">
@@ -65,27 +176,86 @@ export function ReportForm({ store, t, reportId, onSaved, onOpenDashboard }: Rep
   }
 
   const report = load.report;
-  const change = (patch: Partial<Pick<Report, 'categoryId' | 'description'>>) => {
-    const next = { ...report, ...patch };
+  const locked = report.status !== 'draft' && report.status !== 'saved';
+  const platforms = report.items.map((i) => i.platform);
+  const recommendations = recommend({
+    categoryId: report.categoryId,
+    platforms,
+    platformAlreadyTried: report.platformAlreadyTried ?? false,
+    apiConfigured: apiConfigured ?? false,
+  });
+  const destinations = report.destinations ?? preselected(recommendations);
+  const anonymous = report.anonymous ?? true;
+  const requiredBy = realNameRequiredBy(report.categoryId, destinations);
+
+  const change = (patch: Partial<Report>, newExclusions = exclusions) => {
+    const reopen = report.status === 'saved' && !('goodFaith' in patch);
+    const next: Report = { ...report, ...patch, ...(reopen ? { status: 'draft' as const, goodFaith: null } : {}) };
     setLoad({ state: 'ready', report: next });
     setSaved(false);
-    if (Object.keys(errors).length) setErrors(validateReport(next, { stage: "draft" }));
-    void writer.push({ id: next.id, categoryId: next.categoryId, description: next.description });
+    setSubmitState({ state: 'idle' });
+    if (attempted) setErrors(validateReport(next, { profile: profile!, stage: 'save' }));
+    void writer.push({
+      id: next.id,
+      categoryId: next.categoryId,
+      description: next.description,
+      destinations: next.destinations,
+      anonymous: next.anonymous ?? true,
+      platformAlreadyTried: next.platformAlreadyTried ?? false,
+      goodFaith: next.goodFaith ?? null,
+      exclusions: newExclusions,
+      reopen,
+    });
+  };
+
+  const chooseCategory = (categoryId: string | null) => {
+    change({ categoryId });
+    if (taxonomyItem(categoryId)?.csam && report.evidence.some((e) => e.kind === 'screenshot' || e.kind === 'screenshot-full' || e.kind === 'media')) {
+      void writer
+        .flush()
+        .then(() => purgeForCsam(store, report.id))
+        .then(
+          ({ report: purged, removed }) => {
+            setCsamNotice({ removed });
+            setLoad((current) => (current.state === 'ready' ? { state: 'ready', report: { ...current.report, evidence: purged.evidence, evidencePolicy: purged.evidencePolicy } } : current));
+          },
+          (err: unknown) => setCsamNotice({ failed: String(err) }),
+        );
+    } else if (taxonomyItem(categoryId)?.csam) {
+      setCsamNotice({ removed: 0 });
+    }
+  };
+
+  const setExcluded = (artifactId: string, excluded: boolean) => {
+    const nextExclusions = { ...exclusions, [artifactId]: excluded };
+    setExclusions(nextExclusions);
+    change({ evidence: report.evidence.map((e) => (e.id === artifactId ? { ...e, excluded } : e)) }, nextExclusions);
   };
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const found = validateReport(report, { stage: "draft" });
+    setAttempted(true);
+    const candidate = { ...report, destinations };
+    const found = validateReport(candidate, { profile: profile!, stage: 'save' });
     setErrors(found);
-    if (Object.keys(found).length) {
-      const first = document.querySelector<HTMLElement>('[aria-invalid="true"]');
-      first?.focus();
+    const first = FIELD_ORDER.find((f) => found[f]);
+    if (first) {
+      const el = document.getElementById(FIELD_FOCUS[first]) ?? document.querySelector<HTMLElement>(`[name="destinations"]`);
+      el?.focus();
       return;
     }
-    await writer.flush();
+    await Promise.all([writer.flush(), flushProfile()]);
     try {
-      const stored = await store.update(report.id, (r) => ({ ...r, status: 'saved' }));
+      const stored = await store.update(report.id, (r) => ({
+        ...r,
+        status: 'saved',
+        destinations,
+        anonymous,
+        platformAlreadyTried: report.platformAlreadyTried ?? false,
+        goodFaith: report.goodFaith ?? null,
+      }));
       setLoad({ state: 'ready', report: stored });
+      setDrafts((list) => list.filter((d) => d.id !== stored.id));
       setSaved(true);
       onSaved?.(stored);
     } catch (err) {
@@ -93,85 +263,158 @@ export function ReportForm({ store, t, reportId, onSaved, onOpenDashboard }: Rep
     }
   };
 
-  const descriptionLength = [...report.description.trim()].length;
+  const send = async () => {
+    if (!onSubmit) return;
+    setSubmitState({ state: 'sending' });
+    const result = await onSubmit(report.id).catch((err: unknown) => ({ ok: false as const, error: 'errorInternal', detail: String(err) }));
+    if (result.ok) {
+      setSubmitState({ state: 'done', count: result.submissionIds.length });
+      const fresh = await store.get(report.id);
+      if (fresh) setLoad({ state: 'ready', report: fresh });
+    } else setSubmitState({ state: 'error', message: t(result.error) + (result.detail ? ` (${result.detail})` : '') });
+  };
+
+  const errorCount = Object.keys(errors).length;
 
   return (
-    <form class="report-form" onSubmit={submit} noValidate data-report-id={report.id}>
-      <h2 class="visually-hidden">{t('evidenceHeading')}</h2>
-      <ItemSummary report={report} t={t} />
-      <EvidenceList report={report} store={store} t={t} compact />
-
-      <label for="category">{t('categoryLabel')}</label>
-      <select
-        id="category"
-        name="category"
-        value={report.categoryId ?? ''}
-        aria-invalid={errors.categoryId ? 'true' : 'false'}
-        aria-describedby={errors.categoryId ? 'category-error' : undefined}
-        onChange={(e) => change({ categoryId: (e.currentTarget as HTMLSelectElement).value || null })}
-      >
-        <option value="">{t('categoryPlaceholder')}</option>
-        <optgroup label={t('groupIllegal')}>
-          {TAXONOMY.filter((i) => i.group === 'illegal').map((item) => (
-            <option key={item.id} value={item.id}>
-              {t(categoryLabelKey(item))}
-            </option>
-          ))}
-        </optgroup>
-        <optgroup label={t('groupHarmful')}>
-          {TAXONOMY.filter((i) => i.group === 'harmful').map((item) => (
-            <option key={item.id} value={item.id}>
-              {t(categoryLabelKey(item))}
-            </option>
-          ))}
-        </optgroup>
-      </select>
-      {errors.categoryId ? (
-        <p id="category-error" class="field-error" role="alert">
-          {t(errors.categoryId.key)}
-        </p>
-      ) : null}
-
-      <label for="description">{t('descriptionLabel')}</label>
-      <textarea
-        id="description"
-        name="description"
-        rows={5}
-        value={report.description}
-        placeholder={t('descriptionPlaceholder')}
-        aria-invalid={errors.description ? 'true' : 'false'}
-        aria-describedby={errors.description ? 'description-error description-count' : 'description-count'}
-        onInput={(e) => change({ description: (e.currentTarget as HTMLTextAreaElement).value })}
+    <form class="report-form" onSubmit={submit} noValidate data-report-id={report.id} data-status={report.status}>
+      <DraftsBar drafts={drafts} currentId={report.id} onSwitch={(id) => switchTo(id)} onDiscard={(id) => void discard(id)} t={t} />
+      <DuplicateNotice
+        duplicates={duplicates}
+        t={t}
+        locale={locale}
+        onOpen={(id) => switchTo(id)}
+        onCollectInto={
+          onCollectInto
+            ? (id) => {
+                void onCollectInto(id).then(() => switchTo(id));
+              }
+            : undefined
+        }
       />
-      <p id="description-count" class={descriptionLength > DESCRIPTION_MAX ? 'counter over' : 'counter'}>
-        {t('charCount', descriptionLength, DESCRIPTION_MAX)}
-      </p>
-      {errors.description ? (
-        <p id="description-error" class="field-error" role="alert">
-          {t(errors.description.key, ...(errors.description.args ?? []).map(String))}
+      {locked ? (
+        <p class="notice" role="status" data-testid="locked">
+          {t('formLocked', t(`status_${report.status}`))}
         </p>
       ) : null}
+      <fieldset class="plain" disabled={locked}>
+        <h2 class="section-title">{t('evidenceHeading')}</h2>
+        <ItemSummary report={report} t={t} />
+        <EvidenceList report={report} store={store} t={t} compact editing={{ onExclude: setExcluded, onRedact: openRedact }} />
+        {csamNotice ? (
+          <p class="notice strong" role="alert" data-testid="csam-notice">
+            {'failed' in csamNotice ? t('csamPurgeFailed', csamNotice.failed) : t('csamNotice', csamNotice.removed)}
+          </p>
+        ) : null}
 
-      <p class="warning">{t('maliciousWarning')}</p>
+        <CategoryPicker value={report.categoryId} onChange={chooseCategory} error={errors.categoryId} t={t} />
+
+        <DestinationPicker
+          recommendations={recommendations}
+          chosen={destinations}
+          categoryId={report.categoryId}
+          platformAlreadyTried={report.platformAlreadyTried ?? false}
+          onChange={(next) => change({ destinations: next })}
+          onPlatformAlreadyTried={(value) => change({ platformAlreadyTried: value })}
+          error={errors.destinations}
+          t={t}
+        />
+
+        <DescriptionField value={report.description} destinations={destinations} onChange={(description) => change({ description })} error={errors.description} t={t} />
+
+        <IdentityField
+          anonymous={anonymous}
+          requiredBy={requiredBy}
+          profile={profile}
+          onAnonymous={(value) => change({ anonymous: value })}
+          onProfile={(p) => {
+            updateProfile(p);
+            if (attempted) setErrors(validateReport({ ...report, destinations }, { profile: p, stage: 'save' }));
+          }}
+          error={errors.identity}
+          t={t}
+        />
+
+        <SendSummary report={report} destinations={destinations} anonymous={anonymous} profile={profile} t={t} />
+
+        <div class="field good-faith">
+          <label class="check">
+            <input
+              id="good-faith"
+              type="checkbox"
+              checked={!!report.goodFaith?.at}
+              aria-invalid={errors.goodFaith ? 'true' : 'false'}
+              aria-describedby={errors.goodFaith ? 'good-faith-error malicious-warning' : 'malicious-warning'}
+              onChange={(e) =>
+                change({ goodFaith: (e.currentTarget as HTMLInputElement).checked ? { statementKey: GOOD_FAITH_STATEMENT_KEY, at: new Date().toISOString() } : null })
+              }
+            />
+            {t(GOOD_FAITH_STATEMENT_KEY)}
+          </label>
+          <FieldErrorText id="good-faith-error" error={errors.goodFaith} t={t} />
+          <p id="malicious-warning" class="warning">
+            {t('maliciousWarning')}
+          </p>
+        </div>
+      </fieldset>
+
       {saveError ? (
         <p class="error" role="alert">
           {t('errorSave', saveError)}
         </p>
       ) : null}
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {errorCount ? t('formHasErrors', errorCount, FIELD_ORDER.filter((f) => errors[f]).map((f) => errorText(errors[f]!, t)).join(' ')) : ''}
+      </p>
       <div class="actions">
-        <button type="submit" class="primary" data-report-assistant="save">
+        <button type="submit" class="primary" data-report-assistant="save" disabled={locked}>
           {t('saveReport')}
         </button>
+        {report.status === 'saved' && onSubmit ? (
+          <button type="button" class="primary" onClick={() => void send()} disabled={submitState.state === 'sending'} data-report-assistant="submit">
+            {t('submitReport', destinations.length)}
+          </button>
+        ) : null}
+        {onOpenInTab ? (
+          <button type="button" onClick={() => void writer.flush().then(() => onOpenInTab(report.id))} data-testid="open-in-tab">
+            {t('openInTab')}
+          </button>
+        ) : null}
         {onOpenDashboard ? (
           <button type="button" onClick={onOpenDashboard}>
             {t('openDashboard')}
           </button>
         ) : null}
       </div>
-      {saved ? (
+      {saved || report.status === 'saved' ? (
         <p class="ok" role="status" data-testid="saved">
           {t('reportSaved')}
         </p>
+      ) : null}
+      {submitState.state === 'done' ? (
+        <p class="ok" role="status" data-testid="submitted">
+          {t('reportQueued', submitState.count)}
+        </p>
+      ) : null}
+      {submitState.state === 'error' ? (
+        <p class="error" role="alert" data-testid="submit-error">
+          {t('errorSubmit', submitState.message)}
+        </p>
+      ) : null}
+      {redacting && RedactDialog ? (
+          <RedactDialog
+            store={store}
+            reportId={report.id}
+            artifactId={redacting}
+            t={t}
+            onSaved={(updated) => {
+              setRedacting(undefined);
+              const next = { ...exclusions, [redacting]: true };
+              setExclusions(next);
+              setLoad({ state: 'ready', report: { ...report, evidence: updated.evidence, signed: updated.signed } as Report });
+            }}
+            onClose={() => setRedacting(undefined)}
+          />
       ) : null}
     </form>
   );

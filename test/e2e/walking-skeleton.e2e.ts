@@ -74,6 +74,8 @@ describe('walking skeleton', () => {
     await expect.poll(() => popup.locator('#description').inputValue()).toBe('冒充理财导师，诱导加微信交会员费');
     expect(await popup.locator('#category').inputValue()).toBe('illegal-11');
     await popup.locator('#description').pressSequentially('，疑似诈骗。');
+    // The form asks for the good-faith statement before saving (issue 4).
+    await popup.check('#good-faith');
     await popup.getByRole('button', { name: '保存举报' }).click();
     await popup.getByTestId('saved').waitFor();
 
@@ -152,6 +154,8 @@ describe('walking skeleton', () => {
     await expect.poll(() => popup.getByTestId('item-text').textContent()).toContain('公园');
     await popup.selectOption('#category', 'harmful-9');
     await popup.locator('#description').fill('测试：工作进程停止后仍能保存。');
+    // The form asks for the good-faith statement before saving (issue 4).
+    await popup.check('#good-faith');
     await popup.getByRole('button', { name: '保存举报' }).click();
     await popup.getByTestId('saved').waitFor();
     const report = await storedReport(popup, reportId);
@@ -173,6 +177,8 @@ describe('walking skeleton', () => {
     expect(await popup.locator('.item-text img, .item-text script').count()).toBe(0);
     await popup.locator('#description').fill('<b>bold?</b><img src=x onerror="window.__pwned=3">');
     await popup.selectOption('#category', 'harmful-7');
+    // The form asks for the good-faith statement before saving (issue 4).
+    await popup.check('#good-faith');
     await popup.getByRole('button', { name: '保存举报' }).click();
     await popup.getByTestId('saved').waitFor();
     const dashboard = await session.openDashboard();
