@@ -20,6 +20,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.ts'],
+          exclude: ['test/e2e/firefox/**', '**/node_modules/**'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
@@ -29,6 +30,22 @@ export default defineConfig({
           globalSetup: ['test/support/e2e-global-setup.ts'],
           // After the unit tests, which are quick and say more when something basic is broken.
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The same flows in Firefox ESR, from the Firefox build (test/support/firefox.ts).
+          name: 'e2e-firefox',
+          include: ['test/e2e/firefox/**/*.e2e.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Firefox is heavier than Chromium; one at a time beside the Chromium files.
+          maxWorkers: 1,
+          fileParallelism: false,
+          globalSetup: ['test/support/e2e-firefox-global-setup.ts'],
+          sequence: { groupOrder: 2 },
         },
       },
     ],

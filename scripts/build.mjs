@@ -1,15 +1,17 @@
-// Builds the extension into dist/<browser>/ and a store-ready zip beside it.
+// Builds the extension into dist/<browser>/ and a store-ready zip beside it, for Chromium and Firefox,
+// from the one manifest.json plus the per-browser difference in scripts/manifest-for-browser.mjs.
 // Usage: node scripts/build.mjs [chrome|firefox ...]   (default: every supported browser)
 import { build } from 'vite';
 import { zipSync } from 'fflate';
 import { readdir, readFile, writeFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BROWSERS, finishBuiltManifest } from './manifest-for-browser.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // RA_DIST_ROOT lets parallel work build into its own folder (default: dist).
 const distRoot = path.resolve(root, process.env.RA_DIST_ROOT ?? 'dist');
-const SUPPORTED = ['chrome'];
+const SUPPORTED = [...BROWSERS];
 const targets = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const browsers = targets.length ? targets : SUPPORTED;
 
@@ -28,7 +30,9 @@ for (const browser of browsers) {
   process.env.TARGET_BROWSER = browser;
   await build({ root, configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
   const outDir = path.join(distRoot, browser);
-  const manifest = JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8'));
+  const manifestPath = path.join(outDir, 'manifest.json');
+  const manifest = finishBuiltManifest(browser, JSON.parse(await readFile(manifestPath, 'utf8')));
+  await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   // Fixed timestamps make the zip byte-for-byte reproducible from the same sources.
   const files = await filesUnder(outDir);
   const zipped = zipSync(

@@ -1,5 +1,6 @@
 // The one test command (README quick start, and what .ci/run runs):
-// type-check, build the extension, then the unit and the browser tests, and close with the counts.
+// type-check, build the extension for Chromium and Firefox, lint the Firefox build (web-ext), then the
+// unit tests and the browser tests in Chromium and in Firefox ESR, and close with the counts.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -23,11 +24,25 @@ typecheck ? passed++ : (failed++, failures.push('type-check'));
 const built = run('build (node scripts/build.mjs)', process.execPath, [path.join(root, 'scripts/build.mjs')]);
 built ? passed++ : (failed++, failures.push('build'));
 
+// AMO's linter on the Firefox build: warnings are printed, errors fail.
+if (built) {
+  const linted = run('web-ext lint (Firefox build)', process.execPath, [path.join(root, 'scripts/lint-firefox.mjs')]);
+  linted ? passed++ : (failed++, failures.push('web-ext lint of the Firefox build'));
+}
+
+// Firefox ESR runs the same flows as Chromium (test/e2e/firefox). Without it, say how to get it.
+const firefox = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => p && existsSync(p));
+if (!firefox) {
+  console.log('\n✗ Firefox ESR not found: install it with `sudo apt-get install -y firefox-esr firefox-esr-l10n-zh-cn` (or set FIREFOX_PATH); the Firefox browser tests are not run.');
+  failed++;
+  failures.push('Firefox browser tests not run: Firefox ESR is missing (sudo apt-get install -y firefox-esr)');
+}
+
 const reportDir = path.join(root, 'test-output');
 mkdirSync(reportDir, { recursive: true });
 const jsonReport = path.join(reportDir, 'vitest.json');
 rmSync(jsonReport, { force: true });
-const projects = built ? ['unit', 'e2e'] : ['unit'];
+const projects = built ? ['unit', 'e2e', ...(firefox ? ['e2e-firefox'] : [])] : ['unit'];
 const vitestOk = run(`tests (vitest: ${projects.join(', ')})`, bin('vitest'), [
   'run',
   ...projects.flatMap((p) => ['--project', p]),

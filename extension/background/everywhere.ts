@@ -2,7 +2,7 @@
 // settings, and the content script is then registered for all sites. Without it, the supported
 // platforms (declared in manifest.json) still get their buttons, and any page can be reported via
 // the toolbar or the context menu (activeTab).
-import { browser } from '../lib/browser';
+import { browser, declaredContentScripts } from '../lib/browser';
 import { EVERYWHERE_PERMISSION } from '../lib/permissions';
 
 const SCRIPT_ID = 'report-buttons-everywhere';
@@ -12,14 +12,14 @@ export async function syncEverywhereScripts(): Promise<void> {
   const granted = await browser.permissions.contains(EVERYWHERE_PERMISSION);
   const registered = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
   if (granted && registered.length === 0) {
-    const declared = browser.runtime.getManifest().content_scripts?.[0];
-    if (!declared?.js?.length) return;
+    const declared = declaredContentScripts()[0];
+    if (!declared?.js.length) return;
     await browser.scripting.registerContentScripts([
       {
         id: SCRIPT_ID,
         matches: PAGES,
         // The supported platforms already get the declared content script.
-        excludeMatches: declared.matches ?? [],
+        excludeMatches: declared.matches,
         js: declared.js,
         runAt: 'document_idle',
         persistAcrossSessions: true,

@@ -1,0 +1,230 @@
+// Launches Debian's Firefox ESR with the built Firefox extension installed, for the end-to-end tests:
+// puppeteer-core over WebDriver BiDi, `browser.installExtension(dir)` (a temporary add-on, as
+// about:debugging → "Load Temporary Add-on" does). Never a downloaded browser: these machines have no internet.
+//
+// The counterpart of test/support/chromium.ts. The pages are puppeteer Pages (not playwright's), so a
+// spec drives them with puppeteer's API; the helpers at the bottom cover what the specs need most.
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { DIST_ROOT } from './chromium';
+import { GECKO_ID } from '../../scripts/manifest-for-browser.mjs';
+
+export const FIREFOX_DIST = path.join(DIST_ROOT, 'firefox');
+
+export function findFirefox(): string {
+  const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].filter((p): p is string => Boolean(p));
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error(
+      'Firefox was not found. Install Debian\'s Firefox ESR with `sudo apt-get install -y firefox-esr ' +
+        'firefox-esr-l10n-zh-cn` (or point FIREFOX_PATH at a Firefox binary), then run the command again.',
+    );
+  }
+  return found;
+}
+
+export interface FirefoxLaunchOptions {
+  /** The unpacked Firefox build to install; dist/firefox by default. */
+  dist?: string;
+  /**
+   * Start with the optional "all sites" permission granted (default true), through the real API: a
+   * trusted click on an extension page calls `permissions.request`, with Firefox's prompt turned off by
+   * the pref `extensions.webextOptionalPermissionPrompts` (headless Firefox cannot show it). The
+   * extension then reacts as after a person's grant (permissions.onAdded → the all-sites content script).
+   */
+  grantEverywhere?: boolean;
+  /**
+   * Grant the manifest's host permissions at install (default true: Firefox's own default since 127).
+   * false starts like a person who declined them in the install prompt or revoked them later: MV3 in
+   * Firefox treats host permissions as withdrawable, and the extension must ask for them.
+   */
+  grantHostPermissions?: boolean;
+  /** Interface language, e.g. 'zh-CN' (needs Debian's firefox-esr-l10n-zh-cn) or 'en-US'. */
+  lang?: string;
+  colorScheme?: 'light' | 'dark';
+  /**
+   * Send every http request for a hostname other than 127.0.0.1/localhost to the fixture server on this
+   * port (the server answers host H path P from sites/H/P). The Firefox equivalent of Chromium's
+   * `--host-resolver-rules`: an HTTP proxy, which the fixture server answers as it answers any request.
+   */
+  fixtureProxyPort?: number;
+  /** A profile directory to reuse (a browser restart); a fresh temp dir otherwise. */
+  profileDir?: string;
+  headless?: boolean;
+}
+
+export interface FirefoxExtensionSession {
+  browser: Browser;
+  /** The add-on id (browser_specific_settings.gecko.id). */
+  addonId: string;
+  /** The moz-extension host of this install, fixed through `extensions.webextensions.uuids`. */
+  uuid: string;
+  profileDir: string;
+  extensionUrl(pathname: string): string;
+  newPage(): Promise<Page>;
+  openPopup(query?: string): Promise<Page>;
+  openDashboard(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions = {}): Promise<FirefoxExtensionSession> {
+  const executablePath = findFirefox();
+  const sourceDist = options.dist ?? FIREFOX_DIST;
+  if (!existsSync(path.join(sourceDist, 'manifest.json'))) {
+    throw new Error(`No built Firefox extension at ${sourceDist}: run \`npm run build\` first.`);
+  }
+  const ownProfile = !options.profileDir;
+  const profileDir = options.profileDir ?? (await mkdtemp(path.join(os.tmpdir(), 'ra-firefox-')));
+  const dist = sourceDist;
+  const lang = options.lang ?? 'zh-CN';
+  const uuid = randomUUID();
+  const prefs: Record<string, unknown> = {
+    // Unsigned temporary add-ons (what about:debugging does for a developer).
+    'xpinstall.signatures.required': false,
+    'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+    'extensions.originControls.grantByDefault': options.grantHostPermissions ?? true,
+    'intl.locale.requested': lang,
+    // permissions.request (still only in a user gesture) is answered yes without a prompt.
+    'extensions.webextOptionalPermissionPrompts': false,
+    'intl.accept_languages': lang === 'zh-CN' ? 'zh-CN, zh, en' : `${lang}, en`,
+    // 0 = dark, 1 = light, for pages and extension pages alike.
+    'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1,
+    // The closed network: no update checks, telemetry or remote settings noise.
+    'app.update.enabled': false,
+    'extensions.update.enabled': false,
+    'datareporting.policy.dataSubmissionEnabled': false,
+    'toolkit.telemetry.enabled': false,
+    'browser.shell.checkDefaultBrowser': false,
+    'browser.safebrowsing.malware.enabled': false,
+    'browser.safebrowsing.phishing.enabled': false,
+    'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false,
+  };
+  if (options.fixtureProxyPort) {
+    Object.assign(prefs, {
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': options.fixtureProxyPort,
+      'network.proxy.share_proxy_settings': false,
+      // 127.0.0.1 (the fixture server itself) stays direct.
+      'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
+    });
+  }
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    protocol: 'webDriverBiDi',
+    executablePath,
+    headless: options.headless ?? true,
+    userDataDir: profileDir,
+    extraPrefsFirefox: prefs,
+    defaultViewport: { width: 1100, height: 800 },
+    // WebDriver BiDi refuses to navigate a tab to moz-extension:// (the extension's pages) without it.
+    args: ['--remote-allow-system-access'],
+    env: { ...process.env, LANG: `${lang.replace('-', '_')}.UTF-8`, LANGUAGE: lang.replace('-', '_') },
+  });
+  const addonId = await browser.installExtension(dist);
+  if (addonId !== GECKO_ID) throw new Error(`installed add-on id ${addonId}, expected ${GECKO_ID}`);
+  const extensionUrl = (pathname: string) => `moz-extension://${uuid}/${pathname.replace(/^\//, '')}`;
+
+  const session: FirefoxExtensionSession = {
+    browser,
+    addonId,
+    uuid,
+    profileDir,
+    extensionUrl,
+    newPage: () => browser.newPage(),
+    openPopup: (query = '') => openExtensionPage(browser, extensionUrl(`extension/popup/index.html${query}`)),
+    openDashboard: () => openExtensionPage(browser, extensionUrl('extension/dashboard/index.html')),
+    async close() {
+      await browser.close();
+      if (ownProfile) await rm(profileDir, { recursive: true, force: true });
+    },
+  };
+
+  if (options.grantEverywhere ?? true) {
+    const page = await session.openPopup();
+    await grantFromExtensionPage(page, ['<all_urls>']);
+    // The background registers the all-sites content script when the grant arrives; pages opened
+    // before that get no buttons.
+    await page.waitForFunction(
+      () => (globalThis as unknown as { browser: typeof chrome }).browser.scripting.getRegisteredContentScripts().then((s) => s.length > 0),
+      { timeout: 15_000, polling: 100 },
+    );
+    await page.close();
+  }
+  return session;
+}
+
+/**
+ * Grants host permissions as a person would: `permissions.request` from a trusted click on one of the
+ * extension's pages (Firefox refuses it outside a user gesture). The prompt is off in these profiles,
+ * so the answer is yes. Throws if the browser still says no.
+ */
+export async function grantFromExtensionPage(page: Page, origins: string[]): Promise<void> {
+  await page.evaluate((wanted) => {
+    const button = document.createElement('button');
+    button.id = 'test-grant-permissions';
+    button.textContent = 'grant';
+    button.style.cssText = 'position:fixed;inset:0 auto auto 0;width:120px;height:40px;z-index:2147483647';
+    button.addEventListener('click', () => {
+      const api = (globalThis as unknown as { browser: typeof chrome }).browser;
+      (window as { __granted?: Promise<string> }).__granted = api.permissions.request({ origins: wanted }).then(String, String);
+      button.remove();
+    });
+    document.body.append(button);
+  }, origins);
+  await page.click('#test-grant-permissions');
+  const answer = await page.evaluate(() => (window as { __granted?: Promise<string> }).__granted);
+  if (answer !== 'true') throw new Error(`permissions.request(${origins.join(', ')}) answered ${answer}`);
+}
+
+/**
+ * Opens one of the extension's pages in a new tab. Firefox's WebDriver BiDi navigates a tab to
+ * moz-extension:// (with --remote-allow-system-access) but reports no load event for it, so
+ * `page.goto` would time out although the page is there: wait for the document instead. (`page.url()`
+ * keeps saying about:blank for such a tab; read `location.href` in the page if it matters.)
+ */
+export async function openExtensionPage(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage();
+  void page.goto(url, { timeout: 120_000 }).catch(() => undefined);
+  await page.waitForFunction((u) => location.href === u && document.readyState === 'complete', { timeout: 30_000, polling: 50 }, url);
+  return page;
+}
+
+// ---- Small helpers, so Firefox specs read like the Chromium ones ----
+
+/** Waits for an element and returns its text (textContent, trimmed). */
+export async function textOf(page: Page, selector: string, timeout = 10_000): Promise<string> {
+  const el = await page.waitForSelector(selector, { timeout });
+  return (await el!.evaluate((node) => node.textContent ?? '')).trim();
+}
+
+/** Polls until `read()` satisfies `ok`, like playwright's expect.poll; returns the last value. */
+export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeout = 10_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let value = await read();
+  while (!ok(value)) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeout} ms; last value: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
+
+/** The button whose accessible name (aria-label, else text) is `name`, under `root`. */
+export async function buttonNamed(page: Page, name: string, root = 'body'): Promise<ElementHandle<HTMLButtonElement>> {
+  const handle = await page.waitForFunction(
+    (rootSelector, wanted) =>
+      Array.from(document.querySelectorAll<HTMLButtonElement>(`${rootSelector} button`)).find(
+        (b) => (b.getAttribute('aria-label') ?? b.textContent ?? '').trim() === wanted,
+      ),
+    { timeout: 10_000 },
+    root,
+    name,
+  );
+  return handle as unknown as ElementHandle<HTMLButtonElement>;
+}
