@@ -1,11 +1,16 @@
-// Opening the report form, and what happens when the person saves it.
+// Opening the report form (from a message, or the keyboard shortcut for a tab), and what happens when the
+// person saves it.
 import { browser, openReportForm } from '../lib/browser';
+import { IdbReportStore } from '../../src/storage/report-store';
 import type { HandlerTable } from './handlers';
+
+const formTabUrl = (reportId: string | undefined) =>
+  browser.runtime.getURL(`extension/popup/index.html?${reportId ? `report=${encodeURIComponent(reportId)}&` : ''}tab=1`);
 
 export const formHandlers: HandlerTable = {
   'open-form': async ({ reportId, where }) => {
     if (where === 'tab') {
-      await browser.tabs.create({ url: browser.runtime.getURL(`extension/popup/index.html?report=${reportId}&tab=1`) });
+      await browser.tabs.create({ url: formTabUrl(reportId) });
     } else {
       await openReportForm(reportId);
     }
@@ -13,3 +18,21 @@ export const formHandlers: HandlerTable = {
   },
   'report-saved': async () => ({ ok: true }),
 };
+
+/** The report the form should show when opened without one: the one last open in the form, else the newest draft. */
+async function currentFormReport(): Promise<string | undefined> {
+  const session = (await browser.storage.session?.get('formReportId').catch(() => undefined)) as { formReportId?: string } | undefined;
+  if (session?.formReportId) return session.formReportId;
+  return (await new IdbReportStore().list({ status: 'draft' }))[0]?.id;
+}
+
+export async function openFormInTab(): Promise<void> {
+  await browser.tabs.create({ url: formTabUrl(await currentFormReport()) });
+}
+
+export function registerFormListeners(): void {
+  // `_execute_action` (the popup's own shortcut) is handled by the browser; this is the "form in a tab" one.
+  browser.commands?.onCommand.addListener((command: string) => {
+    if (command === 'open-form-tab') void openFormInTab();
+  });
+}

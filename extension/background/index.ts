@@ -8,7 +8,7 @@ import { browser, extensionOrigin, type Runtime } from '../lib/browser';
 import { acceptMessage, type Message } from '../../src/messaging/protocol';
 import type { Handler, HandlerTable } from './handlers';
 import { captureHandlers, registerCaptureListeners } from './capture';
-import { formHandlers } from './form';
+import { formHandlers, registerFormListeners } from './form';
 import { submissionHandlers, registerQueueListeners } from './queue';
 import { registerEverywhereListeners } from './everywhere';
 
@@ -42,5 +42,6 @@ function dispatch(message: Message, sender: Runtime.MessageSender): Promise<unkn
 }
 
 registerEverywhereListeners();
+registerFormListeners();
 registerQueueListeners();
 registerCaptureListeners();
