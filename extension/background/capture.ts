@@ -85,7 +85,8 @@ export async function handleCapturePost(
 export const captureHandlers: HandlerTable = {
   'capture-post': async (payload, sender): Promise<Responses['capture-post']> => {
     const { recorded, ...response } = await handleCapturePost(new IdbReportStore(), payload, sender);
-    await afterCapture(recorded);
+    // The record is stored: the page hears so at once; the form opens alongside.
+    void afterCapture(recorded);
     return response;
   },
   'collect-start': ({ reportId }) => startGathering(new IdbReportStore(), reportId),

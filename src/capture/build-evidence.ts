@@ -32,23 +32,13 @@ export async function buildEvidence(
   const createdAt = now.toISOString();
   const out: EvidenceBundle = { metas: [], records: [] };
 
-  const add = async (kind: ArtifactKind, blob: Blob) => {
-    const id = newId();
-    out.records.push({ id, blob });
-    out.metas.push({
-      id,
-      kind,
-      mime: blob.type || 'application/octet-stream',
-      size: blob.size,
-      sha256: await sha256Hex(blob),
-      itemIndex,
-      createdAt,
-      excluded: false,
-    });
-  };
+  // The artifacts are made and hashed concurrently (the crop is the slow part), and listed in a fixed order.
+  const parts: Array<Promise<[ArtifactKind, Blob] | undefined>> = [];
+  const add = (kind: ArtifactKind, blob: Blob | Promise<Blob | undefined>) =>
+    parts.push(Promise.resolve(blob).then((b) => (b ? [kind, b] : undefined)));
 
-  await add('post-json', new Blob([canonicalJson(input.post)], { type: 'application/json' }));
-  await add(
+  add('post-json', new Blob([canonicalJson(input.post)], { type: 'application/json' }));
+  add(
     'page-meta',
     new Blob(
       [
@@ -62,13 +52,34 @@ export async function buildEvidence(
       { type: 'application/json' },
     ),
   );
-  if (input.elementShot) await add('screenshot', input.elementShot);
+  if (input.elementShot) add('screenshot', input.elementShot);
   if (input.screenshot && input.screenshotSize) {
     if (!input.elementShot) {
       const box = cropBox(input.rect, input.viewport, input.screenshotSize);
-      if (box) await add('screenshot', await crop(input.screenshot, box));
+      if (box) add('screenshot', crop(input.screenshot, box));
     }
-    await add('screenshot-full', input.screenshot);
+    add('screenshot-full', input.screenshot);
+  }
+  const made = await Promise.all(
+    parts.map(async (part) => {
+      const ready = await part;
+      return ready ? { kind: ready[0], blob: ready[1], sha256: await sha256Hex(ready[1]) } : undefined;
+    }),
+  );
+  for (const part of made) {
+    if (!part) continue;
+    const id = newId();
+    out.records.push({ id, blob: part.blob });
+    out.metas.push({
+      id,
+      kind: part.kind,
+      mime: part.blob.type || 'application/octet-stream',
+      size: part.blob.size,
+      sha256: part.sha256,
+      itemIndex,
+      createdAt,
+      excluded: false,
+    });
   }
   return out;
 }
