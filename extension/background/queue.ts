@@ -123,6 +123,10 @@ function makeQueue(): SubmissionQueue {
     random: Math.random,
     orphanedBefore: WORKER_STARTED_AT,
     onTransition: () => undefined,
+    beforeSend: async () => {
+      const { baseMs } = backoffFromStorage(await browser.storage.local.get(['queueBackoffBaseMs']));
+      await browser.alarms.create(QUEUE_ALARM, { when: Date.now() + Math.max(1000, baseMs) });
+    },
   });
 }
 const queue = makeQueue();
@@ -193,8 +197,9 @@ export const submissionHandlers: HandlerTable = {
     const wanted = ids.map((id) => newSubmission({ reportId, destinationId: id, channel: destinationAdapter(id)!.channel }));
     // Persist first: one submission per destination, and the report's status, in one transaction.
     const stored = await submissions.createForReport(reportId, wanted, (r) => ({ ...r, status: 'submitted' }));
+    // Then act: now if this worker lives on, else when the alarm wakes the next one.
     await browser.alarms.create(QUEUE_ALARM, { when: Date.now() + 50 });
-    await runQueue();
+    void runQueue();
     return { ok: true, submissionIds: stored.map((s) => s.id) };
   },
 
@@ -229,7 +234,10 @@ export const submissionHandlers: HandlerTable = {
     if (after.state !== 'submitting') return { ok: true, submission: after };
     const action = adapter.prepare(report, after);
     if (action.kind === 'open-page') {
-      const tab = await browser.tabs.create({ url: action.url });
+      // Test/dev setting (README): the replicas are served over plain http on 127.0.0.1.
+      const { testDestinationsOverHttp } = (await browser.storage.local.get('testDestinationsOverHttp')) as { testDestinationsOverHttp?: unknown };
+      const url = testDestinationsOverHttp === true ? action.url.replace(/^https:/, 'http:') : action.url;
+      const tab = await browser.tabs.create({ url });
       if (tab.id !== undefined) {
         const binding: TabBinding = { submissionId: s.id, profileId: action.fill?.profileId ?? '' };
         await browser.storage.session.set({ [tabKey(tab.id)]: binding });

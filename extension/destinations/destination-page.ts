@@ -25,7 +25,11 @@ function base64ToFile(base64: string, name: string, mime: string): File {
   return new File([bytes], name, { type: mime });
 }
 
-function guideNotes(profile: SiteProfile, banner: Banner): void {
+function guideNotes(task: DestinationTask, profile: SiteProfile, banner: Banner): void {
+  // A report with the reporter's details goes to the real-name form (12377 侵权类 requires it).
+  if (task.values.reporterName && profile.notes?.realName) {
+    document.querySelector<HTMLInputElement>(profile.notes.realName)?.click();
+  }
   const tick = () => {
     const state = notesState(document, profile);
     if (!state.found) return;
@@ -89,7 +93,7 @@ async function start(): Promise<void> {
   const profile = siteProfile(task.profileId);
   if (!profile) return;
   const banner = showBanner(msg('submitBannerTitle'));
-  if (task.role === 'notes') guideNotes(profile, banner);
+  if (task.role === 'notes') guideNotes(task, profile, banner);
   else if (task.role === 'form') await fill(task, profile, banner);
   watchAnswers(task, profile, banner);
 }

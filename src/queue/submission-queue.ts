@@ -48,6 +48,11 @@ export interface QueueDeps {
   orphanedBefore: Date;
   /** Called after every stored transition (the lifecycle event log, the badge). */
   onTransition?(before: Submission, after: Submission): Promise<void> | void;
+  /**
+   * Called once before a run sends anything: the worker sets a wake-up alarm here, so that if it is
+   * stopped mid-send, the interrupted submissions are picked up again without anyone's help.
+   */
+  beforeSend?(): Promise<void>;
   /** How many API sends may be in flight at once. */
   concurrency?: number;
 }
@@ -96,6 +101,7 @@ export class SubmissionQueue {
     const api = due.filter((s) => s.channel === 'api');
     const person = due.filter((s) => s.channel !== 'api');
     for (const s of person) await this.prepareForPerson(s.id);
+    if (api.length) await this.deps.beforeSend?.();
     let next = 0;
     const worker = async () => {
       while (next < api.length) {

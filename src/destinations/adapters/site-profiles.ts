@@ -36,7 +36,12 @@ export interface SiteProfile {
   /** Path patterns (regular expression sources) of each step. */
   pages: ReadonlyArray<{ role: 'notes' | 'form' | 'result'; path: string }>;
   /** A notes page the person must read and agree to before the form (12377). */
-  notes?: { checkbox: string; agree: string };
+  notes?: {
+    checkbox: string;
+    agree: string;
+    /** The choice of a real-name report, picked for the person when the report is not anonymous. */
+    realName?: string;
+  };
   fields: Partial<Record<FieldName, FieldRule>>;
   /** File input for evidence screenshots. */
   fileInput?: readonly string[];
@@ -60,7 +65,7 @@ export const SITE_PROFILES = {
       { role: 'notes', path: '^/jbxzxq/[a-z]+_web\\.html$' },
       { role: 'form', path: '^/jbxzxq/jbxx/(nmjb|smjb)/[a-z]+\\.html$' },
     ],
-    notes: { checkbox: '#isee', agree: '#agree' },
+    notes: { checkbox: '#isee', agree: '#agree', realName: 'input[name="jbfs"][value="sm"]' },
     fields: {
       reason: { selectors: ['#report_type', 'select[name="jblx"]'], kind: 'select', match: 'label' },
       url: { selectors: ['#website_address', 'input[name="wzdz"]'], kind: 'text' },
