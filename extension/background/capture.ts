@@ -10,6 +10,7 @@ import { cropImage } from '../../src/capture/crop';
 import type { ReportStore } from '../../src/storage/report-store';
 import { recordCapture, type RecordedCapture } from '../../src/evidence/record-capture';
 import { fetchReportMedia, MediaRefusedError } from '../../src/evidence/media';
+import { sanitizeRecordUrls } from '../../src/evidence/privacy';
 import { takeScreenshots } from './capture-screenshot';
 import { gatheringTarget, registerCollectListeners, showGatheringBadge, startGathering, stopGathering } from './capture-collect';
 import { registerContextMenuListeners } from './context-menu';
@@ -28,6 +29,7 @@ export interface CaptureRequest {
 
 /** Persist first: the record and its evidence are in IndexedDB before anything is shown. */
 export async function captureAndRecord(store: ReportStore, request: CaptureRequest): Promise<RecordedCapture> {
+  const post = sanitizeRecordUrls(request.post);
   const gatherInto = await gatheringTarget(store);
   const target = gatherInto ? await store.get(gatherInto) : undefined;
   const urlOnly = request.urlOnly === true || target?.evidencePolicy === 'url-only';
@@ -36,7 +38,7 @@ export async function captureAndRecord(store: ReportStore, request: CaptureReque
     : await takeScreenshots({ tabId: request.tabId, windowId: request.windowId, rect: request.rect, viewport: request.viewport, scroll: request.scroll });
   const evidence = await buildEvidence(
     {
-      post: request.post,
+      post,
       ...(shots.full && shots.fullSize ? { screenshot: shots.full, screenshotSize: shots.fullSize } : {}),
       ...(shots.elementShot ? { elementShot: shots.elementShot } : {}),
       rect: request.rect,
@@ -47,7 +49,7 @@ export async function captureAndRecord(store: ReportStore, request: CaptureReque
   );
   return recordCapture(
     store,
-    { post: request.post, metas: evidence.metas, records: evidence.records, urlOnly },
+    { post, metas: evidence.metas, records: evidence.records, urlOnly },
     { gatherInto, userAgent: navigator.userAgent },
   );
 }

@@ -58,7 +58,30 @@ export async function onMenuClick(info: MenuClick & { menuItemId: string | numbe
     viewport,
     urlOnly,
   });
+  // Gathered captures open no form: the page says where the capture went.
+  if (recorded.appended) await showPageNotice(tab.id, browser.i18n.getMessage('collect_added', String(recorded.report.items.length)));
   await afterCapture(recorded);
+}
+
+/** A short notice in the page (the menu has no other place to answer), as text, gone after a few seconds. */
+async function showPageNotice(tabId: number, text: string): Promise<void> {
+  await browser.scripting
+    .executeScript({
+      target: { tabId },
+      func: (message: string) => {
+        const note = document.createElement('div');
+        note.setAttribute('data-report-assistant', 'notice');
+        note.setAttribute('role', 'status');
+        note.style.cssText =
+          'all:initial;position:fixed;left:50%;top:12px;transform:translateX(-50%);z-index:2147483647;padding:8px 14px;' +
+          'border-radius:6px;background:#212121;color:#fff;font:14px/1.5 system-ui,sans-serif;max-width:90vw;';
+        note.textContent = message;
+        document.documentElement.append(note);
+        setTimeout(() => note.remove(), 4000);
+      },
+      args: [text],
+    })
+    .catch(() => undefined);
 }
 
 /** For url-only reports the page's text is not even read. */
@@ -80,6 +103,10 @@ async function pageFacts(tabId: number, frameId: number, linkUrl: string | null)
 export function registerContextMenuListeners(): void {
   browser.runtime.onInstalled.addListener(() => void createMenus().catch((e: unknown) => console.warn('[report-assistant] menus', e)));
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    void onMenuClick(info as Parameters<typeof onMenuClick>[0], tab).catch((e: unknown) => console.error('[report-assistant] menu capture failed', e));
+    void onMenuClick(info as Parameters<typeof onMenuClick>[0], tab).catch((e: unknown) => {
+      console.error('[report-assistant] menu capture failed', e);
+      const key = e instanceof Error && /^menu_\w+$/.test(e.message) ? e.message : 'menu_errorCapture';
+      if (tab?.id !== undefined) void showPageNotice(tab.id, browser.i18n.getMessage(key));
+    });
   });
 }

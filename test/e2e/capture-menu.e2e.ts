@@ -117,6 +117,15 @@ describe('context menu', () => {
     await page.close();
   });
 
+  it('says so in the page when there is nothing to report', async () => {
+    const page = await openAny();
+    const before = await reports();
+    await menuClick(page, { menuItemId: 'ra-report-selection', selectionText: '' });
+    await expect.poll(() => page.locator('[data-report-assistant="notice"]').textContent(), { timeout: 5_000 }).toBe('没有选中任何文字。');
+    expect((await reports()).length).toBe(before.length);
+    await page.close();
+  });
+
   it('举报选中内容: the selected text, cropped from the visible tab', async () => {
     const page = await openAny();
     await page.evaluate(() => {
@@ -215,8 +224,11 @@ describe('gathering and media', () => {
     await expect.poll(async () => (await reports()).find((r) => r.id === target.id)?.items.length, { timeout: 20_000 }).toBe(2);
     await menuClick(page, { menuItemId: 'ra-report-link', linkUrl: 'http://scam.example.net/pay?id=9' });
     await expect.poll(async () => (await reports()).find((r) => r.id === target.id)?.items.length, { timeout: 20_000 }).toBe(3);
+    // No form opens for a gathered capture: the page says where it went.
+    await expect.poll(() => page.locator('[data-report-assistant="notice"]').textContent(), { timeout: 5_000 }).toBe('已加入正在收集的举报，现有 3 条。');
     expect((await reports()).length).toBe(before.length);
     expect(await worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('3');
+    expect(await worker.evaluate(() => chrome.action.getTitle({}))).toBe('举报助手：正在收集帖子到同一举报（已有 3 条）');
 
     let report = (await reports()).find((r) => r.id === target.id)!;
     expect(report.items.map((i) => i.kind)).toEqual(['selection', 'post', 'link']);

@@ -79,6 +79,21 @@ describe('handleCapturePost', () => {
     expect(full.sha256).toBe(await sha256Hex(png));
   });
 
+  it('cleans the record\'s URLs in the worker before hashing, whatever the content script sent', async () => {
+    const store = new IdbReportStore('capture-test-urls');
+    const dirty = {
+      ...payload,
+      post: { ...payload.post, pageUrl: 'https://example.com/?utm_source=x&token=t', permalink: 'https://example.com/p/1?spm=1#access_token=a' },
+    };
+    const result = await handleCapturePost(store, dirty, { tab: { windowId: 9 } } as never);
+    const report = (await store.get(result.reportId))!;
+    expect(report.items[0]).toMatchObject({ pageUrl: 'https://example.com/', permalink: 'https://example.com/p/1' });
+    for (const meta of report.evidence.filter((e) => e.mime === 'application/json')) {
+      const text = await (await store.getArtifact(meta.id))!.blob.text();
+      expect(text).not.toMatch(/utm_source|token|spm/);
+    }
+  });
+
   it('keeps the record when the screenshot is refused', async () => {
     captureVisibleTab.mockRejectedValueOnce(new Error("Either the '<all_urls>' or 'activeTab' permission is required."));
     const store = new IdbReportStore('capture-test-2');
