@@ -3,6 +3,7 @@
 import { render } from 'preact';
 import { browser } from '../lib/browser';
 import { loadTranslator } from '../lib/i18n';
+import { HostAccessNotice } from '../lib/host-access-notice';
 import { IdbReportStore } from '../../src/storage/report-store';
 import { ReportForm, type SubmitResult } from '../../src/ui/report-form';
 
@@ -31,6 +32,7 @@ async function main() {
       <header class="bar">
         <h1>{t('extName')}</h1>
       </header>
+      <HostAccessNotice t={t} />
       <ReportForm
         store={store}
         t={t}

@@ -1,0 +1,60 @@
+// Firefox MV3 treats host permissions as optional: a person can decline them at install or revoke them
+// later. The extension must say so and ask, and work once they are granted. Started here like a person
+// who declined them (`extensions.originControls.grantByDefault` off); the replica of weibo.com is served
+// at its real hostname through the fixture proxy.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, launchFirefoxWithExtension, textOf, type FirefoxExtensionSession } from '../../support/firefox';
+import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
+
+let server: FixtureServer;
+let session: FirefoxExtensionSession;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  session = await launchFirefoxWithExtension({ grantHostPermissions: false, grantEverywhere: false, fixtureProxyPort: server.port });
+});
+
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+const contains = (origins: string[]) =>
+  async (page: Awaited<ReturnType<FirefoxExtensionSession['openPopup']>>) =>
+    page.evaluate((o) => (globalThis as unknown as { browser: typeof chrome }).browser.permissions.contains({ origins: o }), origins);
+
+describe('host permissions in Firefox', () => {
+  it('says which sites need access, asks on a click, and the report buttons appear once granted', async () => {
+    // Declined: the platform's page gets no content script, hence no report buttons.
+    const before = await session.newPage();
+    await before.goto('http://weibo.com/');
+    await before.waitForSelector('body');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await before.$$('[data-report-assistant="report"]')).toHaveLength(0);
+    await before.close();
+
+    const popup = await session.openPopup();
+    expect(await contains(['*://weibo.com/*'])(popup)).toBe(false);
+    expect(await textOf(popup, '[data-testid="host-access"] strong')).toBe('需要授予访问这些网站的权限');
+    const sites = await textOf(popup, '[data-testid="host-access-sites"]');
+    for (const site of ['weibo.com', 'bilibili.com', 'zhihu.com', 'mp.weixin.qq.com']) expect(sites).toContain(site);
+    // The dashboard says the same.
+    const dashboard = await session.openDashboard();
+    await dashboard.waitForSelector('[data-testid="host-access"]', { timeout: 10_000 });
+
+    // A real click: Firefox grants permissions.request only in a user gesture (the prompt itself is off
+    // in test profiles, see test/support/firefox.ts).
+    await popup.click('[data-report-assistant="grant-host-access"]');
+    await popup.waitForSelector('[data-testid="host-access"]', { hidden: true, timeout: 10_000 });
+    expect(await contains(['*://weibo.com/*', '*://*.bilibili.com/*', '*://mp.weixin.qq.com/*'])(popup)).toBe(true);
+    // The other open page follows the change (permissions.onAdded), without a reload.
+    await dashboard.waitForSelector('[data-testid="host-access"]', { hidden: true, timeout: 10_000 });
+
+    const after = await session.newPage();
+    await after.goto('http://weibo.com/');
+    await after.waitForSelector('[data-report-assistant="report"]', { timeout: 20_000 });
+    const count = await eventually(() => after.$$eval('[data-report-assistant="report"]', (b) => b.length), (n) => n > 0);
+    expect(count).toBeGreaterThan(0);
+    await Promise.all([popup.close(), dashboard.close(), after.close()]);
+  });
+});
