@@ -10,7 +10,25 @@ export function waitingForPerson(subs: readonly Submission[]): number {
 
 export async function updateBadge(store: SubmissionStore): Promise<number> {
   const n = waitingForPerson(await store.listByStates(['awaiting-person', 'submitting']));
+  await browser.storage.local.set({ [WAITING_KEY]: n });
+  await showBadge();
+  return n;
+}
+
+// The badge shows both counts; each is kept in storage so either side can redraw it after a restart.
+const WAITING_KEY = 'badgeWaitingCount';
+const OVERDUE_KEY = 'badgeOverdueCount';
+
+/** Reports whose answer window passed with no answer (extension/background/tracking.ts). */
+export async function setOverdueCount(n: number): Promise<void> {
+  await browser.storage.local.set({ [OVERDUE_KEY]: n });
+  await showBadge();
+}
+
+async function showBadge(): Promise<void> {
+  const stored = await browser.storage.local.get([WAITING_KEY, OVERDUE_KEY]);
+  const count = (key: string) => (typeof stored[key] === 'number' ? (stored[key] as number) : 0);
+  const n = count(WAITING_KEY) + count(OVERDUE_KEY);
   await browser.action.setBadgeText({ text: n > 0 ? String(n) : '' });
   if (n > 0) await browser.action.setBadgeBackgroundColor({ color: '#b3261e' });
-  return n;
 }

@@ -11,11 +11,13 @@ import { captureHandlers, registerCaptureListeners } from './capture';
 import { formHandlers, registerFormListeners } from './form';
 import { submissionHandlers, registerQueueListeners } from './queue';
 import { registerEverywhereListeners } from './everywhere';
+import { trackingHandlers, registerTrackingListeners } from './tracking';
 
 const HANDLERS: HandlerTable = {
   ...captureHandlers,
   ...formHandlers,
   ...submissionHandlers,
+  ...trackingHandlers,
 };
 
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
@@ -42,6 +44,7 @@ function dispatch(message: Message, sender: Runtime.MessageSender): Promise<unkn
 }
 
 registerEverywhereListeners();
+registerTrackingListeners();
 registerFormListeners();
 registerQueueListeners();
 registerCaptureListeners();

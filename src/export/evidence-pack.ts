@@ -80,6 +80,16 @@ function extensionOf(mime: string): string {
   return EXTENSIONS[mime.split(';')[0]!.trim()] ?? 'bin';
 }
 
+/** Where report number `n` (0-based) keeps its files in the pack. */
+export function reportDir(n: number, report: Pick<Report, 'id'>): string {
+  return `reports/${String(n + 1).padStart(3, '0')}-${report.id.slice(0, 8)}/`;
+}
+
+/** The pack path of a report's `i`-th artifact (the summary names the same files). */
+export function artifactPath(n: number, report: Pick<Report, 'id'>, i: number, meta: { kind: string; mime: string }): string {
+  return `${reportDir(n, report)}artifacts/${String(i + 1).padStart(2, '0')}-${meta.kind}.${extensionOf(meta.mime)}`;
+}
+
 export async function buildEvidencePack(input: {
   reports: readonly PackInputReport[];
   summaryHtml: string;
@@ -91,7 +101,7 @@ export async function buildEvidencePack(input: {
   const files: Files = {};
   const packReports: PackReport[] = [];
   input.reports.forEach(({ report, events, artifactBytes }, n) => {
-    const dir = `reports/${String(n + 1).padStart(3, '0')}-${report.id.slice(0, 8)}/`;
+    const dir = reportDir(n, report);
     files[`${dir}report.json`] = text(JSON.stringify(report, null, 2));
     const eventsPath = `${dir}events.json`;
     const sorted = [...events].sort((a, b) => a.seq - b.seq);
@@ -107,7 +117,7 @@ export async function buildEvidencePack(input: {
     report.evidence.forEach((meta, i) => {
       const bytes = artifactBytes.get(meta.id);
       if (!bytes) return;
-      const path = `${dir}artifacts/${String(i + 1).padStart(2, '0')}-${meta.kind}.${extensionOf(meta.mime)}`;
+      const path = artifactPath(n, report, i, meta);
       files[path] = bytes;
       artifacts.push({ id: meta.id, kind: meta.kind, mime: meta.mime, path, size: bytes.byteLength, sha256: meta.sha256 });
     });

@@ -7,6 +7,7 @@ import type { MessageDefinitions, SenderTier } from './define';
 import { captureMessages, type CaptureResponses } from './messages/capture';
 import { formMessages, type FormResponses } from './messages/form';
 import { submissionMessages, type SubmissionResponses } from './messages/submission';
+import { trackingMessages, type TrackingResponses } from './messages/tracking';
 
 export type { ErrorResponse, SenderTier } from './define';
 
@@ -14,10 +15,11 @@ const DEFINITIONS = {
   ...captureMessages,
   ...formMessages,
   ...submissionMessages,
+  ...trackingMessages,
 } as const satisfies MessageDefinitions;
 
 /** What each message answers. */
-export interface Responses extends CaptureResponses, FormResponses, SubmissionResponses {}
+export interface Responses extends CaptureResponses, FormResponses, SubmissionResponses, TrackingResponses {}
 
 type Definitions = typeof DEFINITIONS;
 export type MessageType = keyof Definitions & string;

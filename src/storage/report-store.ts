@@ -10,7 +10,7 @@ export interface ReportAssistantDB extends DBSchema {
   reports: {
     key: string;
     value: Report;
-    indexes: { 'by-updated': string; 'by-status': string };
+    indexes: { 'by-updated': string; 'by-status': string; 'by-stage': string };
   };
   artifacts: {
     key: string;
@@ -49,6 +49,8 @@ export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<ReportAssistantDB>, tx:
     const reports = db.createObjectStore('reports', { keyPath: 'id' });
     reports.createIndex('by-updated', 'updatedAt');
     reports.createIndex('by-status', 'status');
+    // The lifecycle stage (src/lifecycle): the reminder scan reads only the reports still waiting.
+    reports.createIndex('by-stage', 'lifecycle.stage');
     const artifacts = db.createObjectStore('artifacts', { keyPath: 'id' });
     artifacts.createIndex('by-report', 'reportId');
     db.createObjectStore('meta', { keyPath: 'key' });
