@@ -1,10 +1,27 @@
-// Settings that need the browser: the interface language and report buttons on every site.
-import { useEffect, useState } from 'preact/hooks';
+// Settings that need the browser: the interface language, report buttons on every site, and the
+// reporter profile (kept in this browser's IndexedDB, used only for real-name reports).
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from '../lib/browser';
 import { EVERYWHERE_PERMISSION as EVERYWHERE } from '../lib/permissions';
 import type { Translate } from '../../src/i18n/i18n';
+import { IdbReportStore } from '../../src/storage/report-store';
+import { ProfileEditor, useReporterProfile } from '../../src/ui/form/profile-editor';
 
-
+function ReporterProfileSettings({ t }: { t: Translate }) {
+  const store = useMemo(() => new IdbReportStore(), []);
+  const { profile, update, saveError } = useReporterProfile(store);
+  return (
+    <section aria-labelledby="profile-heading" class="profile-settings">
+      <h3 id="profile-heading">{t('profileHeading')}</h3>
+      <ProfileEditor profile={profile} onChange={update} t={t} idPrefix="settings-profile" />
+      {saveError ? (
+        <p class="error" role="alert">
+          {t('errorSave', saveError)}
+        </p>
+      ) : null}
+    </section>
+  );
+}
 
 export function Settings({ t }: { t: Translate }) {
   const [language, setLanguage] = useState('auto');
@@ -43,6 +60,7 @@ export function Settings({ t }: { t: Translate }) {
         {t('everywhereLabel')}
       </label>
       <p class="muted">{t('everywhereHint')}</p>
+      <ReporterProfileSettings t={t} />
     </section>
   );
 }

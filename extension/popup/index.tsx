@@ -17,6 +17,9 @@ async function main() {
     | { formReportId?: string }
     | undefined;
   const reportId = params.get('report') ?? session?.formReportId ?? undefined;
+  // The key of src/destinations/adapters/https-api.ts (API_ENDPOINT_STORAGE_KEY), spelled out: importing that
+  // module would bring its validators into the popup's bundle for one string.
+  const api = (await browser.storage.local.get('apiEndpoint')).apiEndpoint as { url?: unknown } | undefined;
   const store = new IdbReportStore();
 
   const rememberReport = (id: string | null) => {
@@ -41,6 +44,7 @@ async function main() {
         onSaved={(report) => void browser.runtime.sendMessage({ type: 'report-saved', payload: { reportId: report.id } })}
         onOpenDashboard={() => void browser.runtime.openOptionsPage()}
         onSwitchReport={rememberReport}
+        apiConfigured={typeof api?.url === 'string' && api.url !== ''}
         {...(params.has('tab')
           ? {}
           : {

@@ -1,7 +1,6 @@
 // The reporter's own details, filled once and kept on this machine (IndexedDB `meta` store, key
 // `reporterProfile`). They are only ever used when the person chooses to report under their real name,
 // and only for the destinations of that report.
-import * as v from 'valibot';
 
 export const PROFILE_META_KEY = 'reporterProfile';
 
@@ -43,16 +42,20 @@ export function validateProfile(profile: ReporterProfile, required: readonly Pro
   return errors;
 }
 
-const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
-const ProfileSchema = v.object({
-  name: Text(200),
-  phone: Text(64),
-  email: Text(254),
-  idType: v.picklist([...ID_TYPES, '']),
-});
-
-/** Reads a stored profile defensively: anything unexpected becomes the empty profile's value. */
+/**
+ * Reads a stored profile defensively: a field of the wrong type or too long is dropped. (Hand-checked
+ * rather than with valibot: the popup loads this, and has a size budget.)
+ */
 export function parseProfile(raw: unknown): ReporterProfile {
-  const result = v.safeParse(v.partial(ProfileSchema), raw);
-  return result.success ? { ...EMPTY_PROFILE, ...result.output } : { ...EMPTY_PROFILE };
+  const out = { ...EMPTY_PROFILE };
+  if (!raw || typeof raw !== 'object') return out;
+  const r = raw as Record<string, unknown>;
+  const text = (value: unknown, max: number) => (typeof value === 'string' && value.length <= max ? value : undefined);
+  const idType = r.idType;
+  if (idType !== undefined && idType !== '' && !(ID_TYPES as readonly unknown[]).includes(idType)) return out;
+  out.name = text(r.name, 200) ?? '';
+  out.phone = text(r.phone, 64) ?? '';
+  out.email = text(r.email, 254) ?? '';
+  out.idType = (idType as IdType | '' | undefined) ?? '';
+  return out;
 }
