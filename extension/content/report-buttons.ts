@@ -125,7 +125,6 @@ async function capture(found: Found, finder: ItemFinder, button: HTMLButtonEleme
   button.dataset.state = 'busy';
   button.textContent = options.busyLabel;
   try {
-    console.log('[ra] step1');
     const ctx: CaptureContext = {
       pageUrl: location.href,
       pageTitle: document.title,
@@ -133,13 +132,10 @@ async function capture(found: Found, finder: ItemFinder, button: HTMLButtonEleme
       contextCount: await options.contextCount(),
     };
     // Read the page before scrolling: lazy lists may recycle nodes once they leave the viewport.
-    console.log('[ra] step2');
     const record: CapturedPost = finder.extract(found, ctx);
-    console.log('[ra] step3', JSON.stringify(record).slice(0, 300));
     found.el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     await nextFrame();
     const r = found.el.getBoundingClientRect();
-    console.log('[ra] step4');
     const response = (await options.send({
       type: 'capture-post',
       payload: {

@@ -91,7 +91,7 @@ function parseToDate(shown: string, now: Date): Date | undefined {
 
   // ISO 8601 with an explicit zone, as in <time datetime> or <meta itemprop="dateCreated">.
   if ((m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})$/i.exec(text))) {
-    const t = Date.parse(text.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    const t = Date.parse(text.replace(' ', 'T').replace(/\s+(?=[Zz+-][^T]*$)/, '').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
     return Number.isNaN(t) ? undefined : new Date(t);
   }
 

@@ -21,13 +21,29 @@ const TRACKING_PARAMS = new Set([
   'unique_k',
   'vd_source',
   'xsec_source',
+  // Platforms' own share/referral tags (issue 3): weibo refer_flag; toutiao/douyin log_from, enter_from,
+  // previous_page; WeChat's reader-session parameters (uin identifies the reader, pass_ticket and exportkey are
+  // session secrets; an article is fully addressed by __biz, mid, idx and sn).
+  'refer_flag',
+  'log_from',
+  'enter_from',
+  'previous_page',
+  'chksm',
+  'scene',
+  'ascene',
+  'subscene',
+  'devicetype',
+  'clicktime',
+  'enterid',
+  'sessionid',
+  'wx_header',
   'fbclid',
   'gclid',
   'mc_cid',
   'mc_eid',
 ]);
 
-const SECRET_PARAM = /^(access_?token|token|auth|session|sid|sig|signature|key|api_?key|password|passwd|pwd|code)$/i;
+const SECRET_PARAM = /^(access_?token|token|auth|session|sid|sig|signature|key|api_?key|password|passwd|pwd|code|pass_ticket|exportkey|uin)$/i;
 const SECRET_FRAGMENT = /(access_token|id_token|token|auth|code)=/i;
 
 /** Returns the cleaned URL, or undefined when the input is not an http(s) URL. */

@@ -109,9 +109,29 @@ export function specOf(adapter: PlatformAdapter, el: Element): ItemSpec | undefi
   return adapter.items.find((s) => safeMatches(el, joined(s.find)));
 }
 
-/** Elements matching `sel` inside `item` that belong to it, not to an item nested in it. */
+/** The spec each element is being read as (set before any field is read from it). */
+const readingAs = new WeakMap<Element, ItemSpec>();
+
+/** Item selectors of every spec but `spec`: a nested match of the item's own spec is part of it. */
+const otherItemsCache = new WeakMap<ItemSpec, string>();
+function otherItems(adapter: PlatformAdapter, spec: ItemSpec | undefined): string {
+  if (!spec) return allItems(adapter);
+  let out = otherItemsCache.get(spec);
+  if (out === undefined) {
+    out = adapter.items
+      .filter((s) => s !== spec)
+      .map((s) => joined(s.find))
+      .filter(Boolean)
+      .join(', ');
+    otherItemsCache.set(spec, out);
+  }
+  return out;
+}
+
+/** Elements matching `sel` inside `item` that belong to it, not to another item nested in it. */
 function own(adapter: PlatformAdapter, item: Element, sel: string): Element[] {
-  const items = allItems(adapter);
+  const items = otherItems(adapter, readingAs.get(item));
+  if (!items) return safeAll(item, sel);
   return safeAll(item, sel).filter((x) => {
     const owner = safeClosest(x, items);
     return !owner || owner === item || !item.contains(owner);
@@ -159,7 +179,7 @@ const FOLD_TAIL = /\s*(?:\.{2,}|…+)?\s*(?:展开全文|阅读全文|查看全�
 
 /** Text of an element without our own controls, nested items and noise; whitespace collapsed per line. */
 function textOf(adapter: PlatformAdapter, item: Element, el: Element, noise: Selectors | undefined): { text: string; foldTail: boolean } {
-  const nestedItems = allItems(adapter);
+  const nestedItems = otherItems(adapter, readingAs.get(item));
   const clone = el.cloneNode(true) as Element;
   const drop = [`[${OWN_NODE_ATTR}]`, 'script', 'style', 'noscript', 'template', ...(noise ?? [])].filter(isValidSelector).join(', ');
   for (const x of safeAll(clone, drop)) x.remove();
@@ -194,6 +214,15 @@ function readJsonPath(raw: string, path: string): string | undefined {
   }
 }
 
+/** Ids read from URLs may be percent-encoded (WeChat's __biz ends in "%3D%3D"). */
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 function applyIdRule(
   adapter: PlatformAdapter,
   item: Element,
@@ -215,7 +244,8 @@ function applyIdRule(
     const m = rule.pattern.exec(raw);
     raw = m ? (m[1] ?? m[0]) : undefined;
   }
-  const id = squash(raw);
+  if (!raw) return undefined;
+  const id = squash(safeDecode(raw));
   return id ? clip(id, 200) : undefined;
 }
 
@@ -268,7 +298,11 @@ function extractMedia(adapter: PlatformAdapter, item: Element, spec: ItemSpec, b
         if (tag === 'img') {
           // Lazy images keep the real address in data-src / data-original until scrolled into view.
           const url = webUrl(
-            el.getAttribute('data-src') ?? el.getAttribute('data-original') ?? el.getAttribute('data-lazy-src') ?? el.getAttribute('src'),
+            el.getAttribute('data-src') ??
+              el.getAttribute('data-original') ??
+              el.getAttribute('data-actualsrc') ??
+              el.getAttribute('data-lazy-src') ??
+              el.getAttribute('src'),
             base,
           );
           if (url) push({ type: 'image', url });
@@ -333,12 +367,14 @@ function extractEngagement(adapter: PlatformAdapter, item: Element, spec: ItemSp
 }
 
 function canonicalPageUrl(doc: Document | null, pageUrl: string): string | undefined {
-  const canonical = doc?.querySelector('link[rel="canonical"]')?.getAttribute('href');
+  const canonical =
+    doc?.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? doc?.querySelector('meta[property="og:url"]')?.getAttribute('content');
   return webUrl(canonical, pageUrl) ?? webUrl(pageUrl, pageUrl);
 }
 
 /** The record of one item, without context. */
 function extractBare(adapter: PlatformAdapter, el: Element, spec: ItemSpec, options: ExtractOptions): CapturedPost {
+  readingAs.set(el, spec);
   const base = options.pageUrl;
   const permalink =
     urlOf(firstOwn(adapter, el, spec.permalink), base) ??
@@ -354,8 +390,10 @@ function extractBare(adapter: PlatformAdapter, el: Element, spec: ItemSpec, opti
 
   const fullEl = firstOwn(adapter, el, spec.fullText);
   const textEl = fullEl ?? firstOwn(adapter, el, spec.text);
-  const { text, foldTail } = textEl ? textOf(adapter, el, textEl, spec.noise) : { text: '', foldTail: false };
-  const folded = !fullEl && (foldTail || Boolean(firstOwn(adapter, el, spec.foldMarker)));
+  const shown = textEl ? textOf(adapter, el, textEl, spec.noise) : { text: '', foldTail: false };
+  const folded = !fullEl && (shown.foldTail || Boolean(firstOwn(adapter, el, spec.foldMarker)));
+  // The ellipsis before a removed "全文" link is the page's, not the author's.
+  const text = folded ? shown.text.replace(/\s*(?:\.{2,}|…+)$/u, '') : shown.text;
   const titleEl = firstOwn(adapter, el, spec.title);
   const title = titleEl ? clip(squash(titleEl.getAttribute('content') ?? titleEl.textContent), LIMITS.shortText) : '';
   const time = extractTime(adapter, el, spec, options.now);
@@ -478,6 +516,7 @@ export function extractItem(adapter: PlatformAdapter, el: Element, spec: ItemSpe
 
 /** Where an item's report button goes: the spec's slot inside it, else the item itself. */
 export function findSlot(adapter: PlatformAdapter, el: Element, spec: ItemSpec): Element {
+  readingAs.set(el, spec);
   return firstOwn(adapter, el, spec.slot) ?? el;
 }
 
