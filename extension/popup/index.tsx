@@ -1,7 +1,7 @@
 // The form's page: the toolbar popup, and the same page in a tab (`?tab=1`, for long reports), in a
 // popup window (`?window=1`, when the browser would not open the toolbar popup) or in the side panel.
 import { render } from 'preact';
-import { browser } from '../lib/browser';
+import { browser, hasFormPanel, openFormPanel } from '../lib/browser';
 import { loadTranslator } from '../lib/i18n';
 import { HostAccessNotice } from '../lib/host-access-notice';
 import { IdbReportStore } from '../../src/storage/report-store';
@@ -12,7 +12,11 @@ async function main() {
   document.title = t('extName');
   const params = new URLSearchParams(location.search);
   const wide = params.has('tab') || params.has('window');
+  const inPanel = params.has('panel');
   document.body.classList.toggle('wide', wide);
+  document.body.classList.toggle('panel', inPanel);
+  // Known before any click: opening the side panel must happen inside the click's user gesture.
+  const windowId = hasFormPanel() && !inPanel ? (await browser.windows.getCurrent().catch(() => undefined))?.id : undefined;
   const session = (await browser.storage.session?.get('formReportId').catch(() => undefined)) as
     | { formReportId?: string }
     | undefined;
@@ -54,6 +58,16 @@ async function main() {
                 });
               },
             })}
+        {...(windowId !== undefined
+          ? {
+              onOpenInPanel: (id: string, written: Promise<void>) => {
+                const opened = openFormPanel(`extension/popup/index.html?report=${encodeURIComponent(id)}&panel=1`, windowId);
+                void Promise.all([opened, written]).then(([ok]) => {
+                  if (ok && !wide) window.close();
+                });
+              },
+            }
+          : {})}
         onSubmit={(id) => browser.runtime.sendMessage({ type: 'submit-report', payload: { reportId: id } }) as Promise<SubmitResult>}
         onCollectInto={async (id) => {
           await browser.runtime.sendMessage({ type: 'collect-start', payload: { reportId: id } });

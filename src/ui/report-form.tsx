@@ -39,6 +39,11 @@ export interface ReportFormProps {
   onOpenDashboard?: () => void;
   /** Opens this report in a full tab. Absent when the form is already in one. */
   onOpenInTab?: (reportId: string) => void;
+  /**
+   * Opens this report in the browser's side panel. Called synchronously in the click (the browser wants a
+   * user gesture); `written` resolves when everything typed so far is stored.
+   */
+  onOpenInPanel?: (reportId: string, written: Promise<void>) => void;
   /** The person switched to another report (or discarded the current one): remember it. */
   onSwitchReport?: (reportId: string | null) => void;
   /** Hands a saved report to the submission queue. */
@@ -76,7 +81,7 @@ const FIELD_FOCUS: Record<ReportField, string> = {
 };
 
 export function ReportForm(props: ReportFormProps) {
-  const { store, t, locale = 'zh_CN', onSaved, onOpenDashboard, onOpenInTab, onSwitchReport, onSubmit, onCollectInto, apiConfigured } = props;
+  const { store, t, locale = 'zh_CN', onSaved, onOpenDashboard, onOpenInTab, onOpenInPanel, onSwitchReport, onSubmit, onCollectInto, apiConfigured } = props;
   const [currentId, setCurrentId] = useState(props.reportId);
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [drafts, setDrafts] = useState<Report[]>([]);
@@ -378,6 +383,11 @@ export function ReportForm(props: ReportFormProps) {
         {onOpenInTab ? (
           <button type="button" onClick={() => void writer.flush().then(() => onOpenInTab(report.id))} data-testid="open-in-tab">
             {t('openInTab')}
+          </button>
+        ) : null}
+        {onOpenInPanel ? (
+          <button type="button" onClick={() => onOpenInPanel(report.id, writer.flush())} data-testid="open-in-panel">
+            {t('openInPanel')}
           </button>
         ) : null}
         {onOpenDashboard ? (

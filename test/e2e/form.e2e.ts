@@ -379,4 +379,18 @@ describe('report form', () => {
     expect(commands.find((c) => c.name === 'open-form-tab')!.description).toBe('在标签页中打开举报表单');
     await Promise.all([opened.close(), feed.close(), popup.isClosed() ? undefined : popup.close()]);
   });
+
+  it('opens the same form in the side panel (Chromium)', async () => {
+    const feed = await openFeed();
+    const reportId = await capture(feed, '1003');
+    await closeAutoOpened(reportId);
+    // As a tab of the window, so the side panel has a window to open in.
+    const page = await openForm(reportId, '&tab=1');
+    await page.getByTestId('open-in-panel').click();
+    const worker = await session.serviceWorker();
+    await expect
+      .poll(() => worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL' as chrome.runtime.ContextType] })).map((c) => c.documentUrl)), { timeout: 10_000 })
+      .toEqual([expect.stringContaining(`extension/popup/index.html?report=${reportId}&panel=1`)]);
+    await Promise.all([page.close(), feed.close()]);
+  });
 });
