@@ -12,7 +12,18 @@ const captureSlot = spacedCalls(CAPTURE_INTERVAL_MS);
 /** The visible part of the window's active tab, as PNG. */
 export async function captureTab(windowId: number | undefined): Promise<Blob> {
   const dataUrl = await captureSlot(() => browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' }));
-  return (await fetch(dataUrl)).blob();
+  return dataUrlToBlob(dataUrl);
+}
+
+/** Decodes a base64 data URL directly (several times faster than `fetch(dataUrl)` for a screenshot). */
+export function dataUrlToBlob(dataUrl: string): Blob {
+  const comma = dataUrl.indexOf(',');
+  const header = dataUrl.slice(0, comma);
+  if (comma < 0 || !/;base64$/.test(header)) throw new Error('not a base64 data URL');
+  const binary = atob(dataUrl.slice(comma + 1));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes], { type: header.slice(5, -7) || 'application/octet-stream' });
 }
 
 export interface Screenshots {

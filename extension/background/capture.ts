@@ -11,6 +11,7 @@ import type { ReportStore } from '../../src/storage/report-store';
 import { recordCapture, type RecordedCapture } from '../../src/evidence/record-capture';
 import { fetchReportMedia, MediaRefusedError } from '../../src/evidence/media';
 import { sanitizeRecordUrls } from '../../src/evidence/privacy';
+import { getSigningKey } from '../../src/evidence/signing-key';
 import { takeScreenshots } from './capture-screenshot';
 import { gatheringTarget, registerCollectListeners, showGatheringBadge, startGathering, stopGathering } from './capture-collect';
 import { registerContextMenuListeners } from './context-menu';
@@ -30,6 +31,9 @@ export interface CaptureRequest {
 /** Persist first: the record and its evidence are in IndexedDB before anything is shown. */
 export async function captureAndRecord(store: ReportStore, request: CaptureRequest): Promise<RecordedCapture> {
   const post = sanitizeRecordUrls(request.post);
+  // Read from IndexedDB while the screenshot is taken.
+  const key = getSigningKey(store);
+  key.catch(() => undefined);
   const gatherInto = await gatheringTarget(store);
   const target = gatherInto ? await store.get(gatherInto) : undefined;
   const urlOnly = request.urlOnly === true || target?.evidencePolicy === 'url-only';
@@ -50,7 +54,7 @@ export async function captureAndRecord(store: ReportStore, request: CaptureReque
   return recordCapture(
     store,
     { post, metas: evidence.metas, records: evidence.records, urlOnly },
-    { gatherInto, userAgent: navigator.userAgent },
+    { gatherInto, userAgent: navigator.userAgent, key },
   );
 }
 

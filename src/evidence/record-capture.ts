@@ -2,7 +2,7 @@
 import type { CapturedPost } from '../model/captured-post';
 import { newDraft, type ArtifactMeta, type ArtifactRecord, type Report } from '../model/report';
 import type { ReportStore } from '../storage/report-store';
-import { getSigningKey } from './signing-key';
+import { getSigningKey, type SigningKey } from './signing-key';
 import { signReportObject, signStoredReport } from './sign-report';
 
 /** Reports still being put together: a capture may be added to them. Sent or closed reports are left alone. */
@@ -37,7 +37,13 @@ export interface RecordedCapture {
 export async function recordCapture(
   store: ReportStore,
   capture: CaptureToRecord,
-  options: { gatherInto?: string | undefined; userAgent: string; now?: Date },
+  options: {
+    gatherInto?: string | undefined;
+    userAgent: string;
+    now?: Date;
+    /** The signing key, when the caller started loading it early (it is read from IndexedDB). */
+    key?: Promise<SigningKey>;
+  },
 ): Promise<RecordedCapture> {
   const target = options.gatherInto ? await store.get(options.gatherInto) : undefined;
   const gathering = canGatherInto(target) ? target : undefined;
@@ -65,7 +71,7 @@ export async function recordCapture(
   }
   const report = newDraft([post], metas.map((m) => ({ ...m, itemIndex: 0 })), options.now);
   if (urlOnly) report.evidencePolicy = 'url-only';
-  report.signed = await signReportObject(report, await getSigningKey(store), options.userAgent, options.now);
+  report.signed = await signReportObject(report, await (options.key ?? getSigningKey(store)), options.userAgent, options.now);
   await store.create(
     report,
     records.map((r) => ({ ...r, reportId: report.id })),
