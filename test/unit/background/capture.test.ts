@@ -14,7 +14,8 @@ vi.mock('../../../extension/lib/browser', () => ({
     windows: { WINDOW_ID_CURRENT: -2 },
     storage: {
       local: {
-        get: async (key: string) => (local.has(key) ? { [key]: local.get(key) } : {}),
+        get: async (keys: string | string[]) =>
+          Object.fromEntries((Array.isArray(keys) ? keys : [keys]).filter((k) => local.has(k)).map((k) => [k, local.get(k)])),
         set: async (values: Record<string, unknown>) => Object.entries(values).forEach(([k, v]) => local.set(k, v)),
         remove: async (key: string) => void local.delete(key),
       },
