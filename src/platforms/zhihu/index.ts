@@ -45,7 +45,7 @@ const zhihu: PlatformAdapter = {
       text: ['.CommentContent', '.CommentItemV2-content'],
       time: { shown: ['.CommentContent + div > span:first-child', '.CommentItemV2-time'] },
       engagement: { likes: ['.CommentContent + div button:has(.ZDI--HeartFill16)', '.CommentContent + div button:last-child'] },
-      parent: ['comment', 'answer', 'article', 'pin'],
+      parent: ['comment', 'answer', 'article'],
       around: true,
     },
     {
@@ -58,7 +58,7 @@ const zhihu: PlatformAdapter = {
       text: ['.CommentContent', '.CommentItemV2-content'],
       time: { shown: ['.CommentContent + div > span:first-child', '.CommentItemV2-time'] },
       engagement: { likes: ['.CommentContent + div button:has(.ZDI--HeartFill16)', '.CommentContent + div button:last-child'] },
-      parent: ['answer', 'article', 'pin', 'question'],
+      parent: ['answer', 'article', 'question'],
       around: true,
     },
     {
