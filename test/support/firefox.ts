@@ -52,6 +52,12 @@ export interface FirefoxLaunchOptions {
    * `--host-resolver-rules`: an HTTP proxy, which the fixture server answers as it answers any request.
    */
   fixtureProxyPort?: number;
+  /**
+   * Suspend the event page (Firefox's MV3 background) after this much idle time, as Firefox does after
+   * 30 s: to test that nothing is lost when the background goes away (the counterpart of stopping
+   * Chromium's service worker). See `backgroundAlive()` and `waitForBackgroundSuspended()`.
+   */
+  backgroundIdleTimeoutMs?: number;
   /** A profile directory to reuse (a browser restart); a fresh temp dir otherwise. */
   profileDir?: string;
   headless?: boolean;
@@ -68,6 +74,10 @@ export interface FirefoxExtensionSession {
   newPage(): Promise<Page>;
   openPopup(query?: string): Promise<Page>;
   openDashboard(): Promise<Page>;
+  /** Whether the event page (background) is running now; asking does not wake it. */
+  backgroundAlive(): Promise<boolean>;
+  /** Waits until Firefox has suspended the idle event page (set `backgroundIdleTimeoutMs` short). */
+  waitForBackgroundSuspended(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -104,6 +114,7 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
     'network.captive-portal-service.enabled': false,
     'network.connectivity-service.enabled': false,
   };
+  if (options.backgroundIdleTimeoutMs) prefs['extensions.background.idle.timeout'] = options.backgroundIdleTimeoutMs;
   if (options.fixtureProxyPort) {
     Object.assign(prefs, {
       'network.proxy.type': 1,
@@ -129,6 +140,7 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
   const addonId = await browser.installExtension(dist);
   if (addonId !== GECKO_ID) throw new Error(`installed add-on id ${addonId}, expected ${GECKO_ID}`);
   const extensionUrl = (pathname: string) => `moz-extension://${uuid}/${pathname.replace(/^\//, '')}`;
+  let probe: Promise<Page> | undefined;
 
   const session: FirefoxExtensionSession = {
     browser,
@@ -139,6 +151,19 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
     newPage: () => browser.newPage(),
     openPopup: (query = '') => openExtensionPage(browser, extensionUrl(`extension/popup/index.html${query}`)),
     openDashboard: () => openExtensionPage(browser, extensionUrl('extension/dashboard/index.html')),
+    async backgroundAlive() {
+      // An extension page lists the extension's views; the background is one while it runs. An open
+      // extension page does not keep Firefox's event page alive.
+      probe ??= openExtensionPage(browser, extensionUrl('extension/popup/index.html?probe=background'));
+      return (await probe).evaluate(() =>
+        (globalThis as unknown as { browser: { extension: { getViews(): Window[] } } }).browser.extension
+          .getViews()
+          .some((view) => view.location.pathname === '/_generated_background_page.html'),
+      );
+    },
+    async waitForBackgroundSuspended(timeoutMs = 60_000) {
+      await eventually(() => session.backgroundAlive(), (alive) => !alive, timeoutMs);
+    },
     async close() {
       await browser.close();
       if (ownProfile) await rm(profileDir, { recursive: true, force: true });
@@ -191,7 +216,10 @@ export async function grantFromExtensionPage(page: Page, origins: string[]): Pro
 export async function openExtensionPage(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage();
   void page.goto(url, { timeout: 120_000 }).catch(() => undefined);
-  await page.waitForFunction((u) => location.href === u && document.readyState === 'complete', { timeout: 30_000, polling: 50 }, url);
+  // Polled by hand: while the tab switches to the extension's process an evaluation can fail outright.
+  const loaded = () =>
+    page.evaluate((u) => location.href === u && document.readyState === 'complete', url).catch(() => false);
+  await eventually(loaded, Boolean, 30_000);
   return page;
 }
 
