@@ -48,11 +48,27 @@ export function ReportCard({ report, env, onChanged }: { report: Report; env: Da
         <EvidenceList report={report} store={store} t={t} />
         <VerifyButton report={report} store={store} t={t} />
       </details>
-      <details data-testid="report-history-toggle">
-        <summary>{t('dash_history')}</summary>
-        <ReportHistory report={report} env={env} onChanged={onChanged} locale={locale} />
-      </details>
+      <HistoryToggle report={report} env={env} onChanged={onChanged} locale={locale} />
     </article>
+  );
+}
+
+/** A disclosure button rather than a second <details>: the evidence stays the card's one summary. */
+function HistoryToggle({ report, env, onChanged, locale }: { report: Report; env: DashboardEnv; onChanged: (id: string) => void; locale: Locale }) {
+  const [open, setOpen] = useState(false);
+  const id = `history-${report.id}`;
+  return (
+    <div class="history-toggle">
+      <button type="button" class="link" aria-expanded={open} aria-controls={id} data-testid="report-history-toggle" onClick={() => setOpen(!open)}>
+        {open ? '▾ ' : '▸ '}
+        {env.t('dash_history')}
+      </button>
+      {open ? (
+        <div id={id}>
+          <ReportHistory report={report} env={env} onChanged={onChanged} locale={locale} />
+        </div>
+      ) : null}
+    </div>
   );
 }
 
