@@ -23,6 +23,8 @@ async function main() {
   const reportId = params.get('report') ?? session?.formReportId ?? undefined;
   // The key of src/destinations/adapters/https-api.ts (API_ENDPOINT_STORAGE_KEY), spelled out: importing that
   // module would bring its validators into the popup's bundle for one string.
+  // 收集模式: the capture side keeps the report being gathered into under this storage.local key.
+  const { collectInto } = (await browser.storage.local.get('collectInto')) as { collectInto?: string };
   const api = (await browser.storage.local.get('apiEndpoint')).apiEndpoint as { url?: unknown } | undefined;
   const store = new IdbReportStore();
 
@@ -69,8 +71,12 @@ async function main() {
             }
           : {})}
         onSubmit={(id) => browser.runtime.sendMessage({ type: 'submit-report', payload: { reportId: id } }) as Promise<SubmitResult>}
-        onCollectInto={async (id) => {
-          await browser.runtime.sendMessage({ type: 'collect-start', payload: { reportId: id } });
+        collectingInto={collectInto}
+        onCollect={async (id) => {
+          const reply = (await browser.runtime.sendMessage(
+            id ? { type: 'collect-start', payload: { reportId: id } } : { type: 'collect-stop', payload: {} },
+          )) as { ok: boolean } | undefined;
+          return reply?.ok === true;
         }}
       />
     </>,

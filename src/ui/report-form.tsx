@@ -48,8 +48,10 @@ export interface ReportFormProps {
   onSwitchReport?: (reportId: string | null) => void;
   /** Hands a saved report to the submission queue. */
   onSubmit?: (reportId: string) => Promise<SubmitResult>;
-  /** Further captures go into this report (the capture side's collect mode). */
-  onCollectInto?: (reportId: string) => Promise<void>;
+  /** The report further captures are being gathered into (the capture side's 收集模式), if any. */
+  collectingInto?: string | null;
+  /** Starts gathering further captures into a report, or stops (null). Resolves false if refused. */
+  onCollect?: (reportId: string | null) => Promise<boolean>;
   /** A JSON endpoint is configured, so it can be offered as a destination. */
   apiConfigured?: boolean;
 }
@@ -81,7 +83,7 @@ const FIELD_FOCUS: Record<ReportField, string> = {
 };
 
 export function ReportForm(props: ReportFormProps) {
-  const { store, t, locale = 'zh_CN', onSaved, onOpenDashboard, onOpenInTab, onOpenInPanel, onSwitchReport, onSubmit, onCollectInto, apiConfigured } = props;
+  const { store, t, locale = 'zh_CN', onSaved, onOpenDashboard, onOpenInTab, onOpenInPanel, onSwitchReport, onSubmit, onCollect, apiConfigured } = props;
   const [currentId, setCurrentId] = useState(props.reportId);
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [drafts, setDrafts] = useState<Report[]>([]);
@@ -95,6 +97,8 @@ export function ReportForm(props: ReportFormProps) {
   // The blur/crop editor is its own chunk, fetched the first time a person opens it.
   const [RedactDialog, setRedactDialog] = useState<RedactDialogComponent>();
   const [reload, setReload] = useState(0);
+  const [collecting, setCollecting] = useState(props.collectingInto ?? null);
+  const [collectError, setCollectError] = useState(false);
   const [csamNotice, setCsamNotice] = useState<{ removed: number } | { failed: string }>();
   const [submitState, setSubmitState] = useState<{ state: 'idle' } | { state: 'sending' } | { state: 'done'; count: number } | { state: 'error'; message: string }>({ state: 'idle' });
   const { profile, update: updateProfile, flush: flushProfile } = useReporterProfile(store);
@@ -290,9 +294,12 @@ export function ReportForm(props: ReportFormProps) {
         locale={locale}
         onOpen={(id) => switchTo(id)}
         onCollectInto={
-          onCollectInto
+          onCollect
             ? (id) => {
-                void onCollectInto(id).then(() => switchTo(id));
+                void onCollect(id).then((ok) => {
+                  if (ok) setCollecting(id);
+                  switchTo(id);
+                });
               }
             : undefined
         }
@@ -306,6 +313,33 @@ export function ReportForm(props: ReportFormProps) {
         <h2 class="section-title">{t('evidenceHeading')}</h2>
         <ItemSummary report={report} t={t} />
         <EvidenceList report={report} store={store} t={t} compact editing={{ onExclude: setExcluded, onRedact: openRedact }} />
+        {onCollect && !locked ? (
+          <div class="collect">
+            {collecting === report.id ? (
+              <p class="note" role="status" data-testid="collecting">
+                {t('formCollecting', report.items.length)}
+              </p>
+            ) : null}
+            <button
+              type="button"
+              class="small"
+              aria-pressed={collecting === report.id ? 'true' : 'false'}
+              data-testid="collect-toggle"
+              onClick={() => {
+                const next = collecting === report.id ? null : report.id;
+                setCollectError(false);
+                void onCollect(next).then((ok) => (ok ? setCollecting(next) : setCollectError(true)));
+              }}
+            >
+              {t(collecting === report.id ? 'formCollectStop' : 'formCollectStart')}
+            </button>
+            {collectError ? (
+              <p class="field-error" role="alert">
+                {t('formCollectFailed')}
+              </p>
+            ) : null}
+          </div>
+        ) : null}
         {csamNotice ? (
           <p class="notice strong" role="alert" data-testid="csam-notice">
             {'failed' in csamNotice ? t('csamPurgeFailed', csamNotice.failed) : t('csamNotice', csamNotice.removed)}

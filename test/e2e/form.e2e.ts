@@ -294,6 +294,29 @@ describe('report form', () => {
     await Promise.all([popup.close(), feed.close()]);
   });
 
+  it('gathers further captures into the open report (收集模式) and stops on request', async () => {
+    const feed = await openFeed();
+    const reportId = await capture(feed, '1001');
+    await closeAutoOpened(reportId);
+    const popup = await openForm(reportId);
+    await popup.getByTestId('collect-toggle').click();
+    await popup.getByTestId('collecting').waitFor();
+    expect(await popup.evaluate(() => chrome.storage.local.get('collectInto'))).toEqual({ collectInto: reportId });
+    // The next capture is appended to this report instead of making a new draft.
+    const button = feed.locator('#post-1002 [data-report-assistant="report"]');
+    await button.click();
+    await feed.waitForFunction(() => document.querySelector<HTMLElement>('#post-1002 [data-report-assistant="report"]')?.dataset.state === 'done', undefined, {
+      timeout: 20_000,
+    });
+    await expect.poll(async () => (await stored(popup, reportId)).items.length).toBe(2);
+    await popup.reload();
+    await popup.locator('form.report-form').waitFor();
+    expect(await popup.getByTestId('captured-item').count()).toBe(2);
+    await popup.getByTestId('collect-toggle').click();
+    await expect.poll(() => popup.evaluate(() => chrome.storage.local.get('collectInto'))).toEqual({});
+    await Promise.all([popup.close(), feed.close()]);
+  });
+
   it('is usable with the keyboard alone', async () => {
     const feed = await openFeed();
     const reportId = await capture(feed, '1003');
