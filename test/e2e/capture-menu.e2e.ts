@@ -90,6 +90,12 @@ describe('context menu', () => {
     const before = await reports();
     await menuClick(page, { menuItemId: 'ra-report-page' });
     const report = await nextReport(before);
+    // The form opens on the new draft (the toolbar popup, or a small window where that is not allowed).
+    const worker = await session.serviceWorker();
+    await expect.poll(() => worker.evaluate(() => chrome.storage.session.get('formReportId').then((s) => s.formReportId))).toBe(report.id);
+    await expect
+      .poll(() => worker.evaluate(() => chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.POPUP] }).then((c) => c.length)))
+      .toBeGreaterThan(0);
     const item = report.items[0]!;
     expect(item).toMatchObject({ platform: 'generic', kind: 'page', pageUrl: `${server.origin}/any/`, permalink: `${server.origin}/any/`, pageTitle: '某论坛 · 兼职信息' });
     expect(item.text).toContain('一个没有 article 标记的普通论坛页面');
