@@ -29,7 +29,7 @@ export function HostAccessNotice({ t }: { t: Translate }) {
       </p>
       <p>{t('hostAccessWhy')}</p>
       <p class="muted" data-testid="host-access-sites">
-        {sites.join('、')}
+        {sites.join(document.documentElement.lang.startsWith('zh') ? '、' : ', ')}
       </p>
       <button
         type="button"
