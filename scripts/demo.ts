@@ -58,12 +58,20 @@ await shot(feed, '2-feed-captured.png');
 const popup = await session.openPopup(`?report=${reportId}`);
 await popup.setViewportSize({ width: 420, height: 900 });
 await popup.getByTestId('item-text').waitFor();
-await popup.selectOption('#category', 'illegal-11');
+await popup.fill('#category-search', lang === 'en-US' ? 'fraud' : '诈骗');
+await popup.locator('#category-hits [data-category="illegal-11-fraud"]').click();
 await popup.locator('#description').fill(
   lang === 'en-US' ? 'Poses as an investment mentor and asks for a fee to join a group: likely fraud.' : '冒充理财导师，诱导加微信并交会员费入群，疑似诈骗。',
 );
-say('filled the form: category 第六条第十一项, a description');
+say('filled the form: searched the taxonomy for fraud (第六条第十一项 › 网络诈骗), wrote a description, ticked the good-faith statement');
+say(`recommended: ${(await popup.locator('.dest-list').first().locator('li label').allTextContents()).join(' + ')}; ${(await popup.getByTestId('destination-calls').allTextContents()).join('; ')}`);
+// The police site takes reports under a real name only; this demo reports anonymously, so it leaves it out.
+await popup.uncheck('#dest-cyberpolice');
+await popup.check('#good-faith');
 await shot(popup, '3-form.png');
+await popup.emulateMedia({ colorScheme: 'dark' });
+await shot(popup, '3-form-dark.png');
+await popup.emulateMedia({ colorScheme: 'light' });
 await popup.locator('[data-report-assistant="save"]').click();
 await popup.getByTestId('saved').waitFor();
 say('saved the report');
