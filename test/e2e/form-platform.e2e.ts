@@ -1,0 +1,58 @@
+// The form's recommendation for content captured on a platform with its own report entry (the Weibo
+// replica at weibo.com): the platform first, with Weibo's own reason code for the category, 12377 only as
+// the escalation until the person says the platform failed; and a second capture of the same post is
+// recognised by its platform id.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureFixture, open, startPlatformEnv, stopPlatformEnv, type PlatformEnv } from './platforms-support';
+import { readReports } from '../support/extension-db';
+import type { Report } from '../../src/model/report';
+
+let env: PlatformEnv;
+beforeAll(async () => {
+  env = await startPlatformEnv();
+});
+afterAll(() => stopPlatformEnv(env));
+
+async function reportOf(bid: string): Promise<Report[]> {
+  return ((await readReports(env.reader)) as Report[]).filter((r) => r.items.some((i) => i.ids.bid === bid));
+}
+
+describe('form on a platform capture', () => {
+  it('recommends Weibo’s own entry first, names Weibo’s reason, and escalates to 12377 when Weibo failed', async () => {
+    const page = await open(env, 'http://weibo.com/');
+    await captureFixture(env, page, 'wb-post-scam');
+    const [report] = await reportOf('PcQx7aB3k');
+    const form = await env.session.openPopup(`?report=${report!.id}`);
+    await form.locator('form.report-form').waitFor();
+    await form.selectOption('#category', 'illegal-11-fraud');
+    const roles = await form.locator('.dest-list').first().locator('li').evaluateAll((lis) =>
+      lis.map((li) => `${(li as HTMLElement).dataset.destination}:${(li as HTMLElement).dataset.role}`),
+    );
+    expect(roles.slice(0, 3)).toEqual(['weibo:first', 'cyberpolice:specialised', '12377:escalation']);
+    expect(await form.locator('#dest-weibo').isChecked()).toBe(true);
+    expect(await form.locator('#dest-12377').isChecked()).toBe(false);
+    expect(await form.locator('[data-destination="weibo"] .why').textContent()).toContain('第十六条');
+    expect(await form.locator('[data-destination="weibo"] [data-testid="destination-calls"]').textContent()).toBe(
+      '新浪微博（社区管理中心） 将归类为：诈骗',
+    );
+
+    // The platform did nothing: 12377 becomes the first line, and Weibo is no longer pre-selected.
+    await form.check('#platform-already-tried');
+    await expect.poll(() => form.locator('#dest-12377').isChecked()).toBe(true);
+    expect(await form.locator('#dest-weibo').isChecked()).toBe(false);
+    expect(await form.locator('li[data-destination="weibo"]').getAttribute('data-role')).toBe('other');
+    expect(await form.locator('[data-destination="12377"] .why').textContent()).toContain('平台未及时处理');
+    await form.close();
+
+    // The same post captured again is recognised by its Weibo id.
+    await page.reload();
+    await captureFixture(env, page, 'wb-post-scam');
+    const both = await reportOf('PcQx7aB3k');
+    expect(both).toHaveLength(2);
+    const newer = both.find((r) => r.id !== report!.id)!;
+    const again = await env.session.openPopup(`?report=${newer.id}`);
+    await again.getByTestId('duplicate-notice').waitFor();
+    expect(await again.getByTestId('duplicate-notice').textContent()).toContain('这条内容已经在另一份举报中');
+    await Promise.all([again.close(), page.close()]);
+  });
+});
