@@ -208,6 +208,16 @@ describe('element picker', () => {
     }, shot.id);
     expect(Math.abs(size.width - card!.width)).toBeLessThanOrEqual(2);
     expect(Math.abs(size.height - card!.height)).toBeLessThanOrEqual(2);
+
+    // Keyboard only: → moves to the next card, ← back, ↓ narrows into it, ↑ widens again, → and Enter.
+    const beforeKeys = await reports();
+    await menuClick(page, { menuItemId: 'ra-pick-element' });
+    await picker.waitFor({ state: 'attached' });
+    await page.mouse.move(text!.x + 20, text!.y + text!.height / 2);
+    for (const key of ['ArrowUp', 'ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp', 'ArrowRight', 'Enter']) await page.keyboard.press(key);
+    const second = await nextReport(beforeKeys);
+    expect(second.items[0]!.text).toContain('求推荐靠谱的家教工作');
+    expect(second.items[0]!.text).not.toContain('刷单');
     await page.close();
   });
 });
