@@ -82,7 +82,8 @@ async function stitchElement(
       start,
       first,
       // Once the page is scrolled, fixed and sticky bars are hidden so they neither cover the post's top
-      // nor repeat down the picture (the full visible tab, taken first, shows the page as the person saw it).
+      // nor repeat down the picture (the full visible tab, taken first, shows the page as the person saw it);
+      // so are the extension's own controls.
       scrollTo: (y) => inPage(tabId, scrollPage, [y, true]),
       capture: () => captureTab(windowId),
       maxSlices: MAX_SLICES,
@@ -112,8 +113,10 @@ function scrollPage(y: number, hideFixed: boolean): Promise<{ x: number; y: numb
   if (hideFixed && !root.hasAttribute('data-report-assistant-stitching')) {
     root.setAttribute('data-report-assistant-stitching', '');
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+      // The extension's own controls (the report button in the post) are not evidence either.
+      const own = el.hasAttribute('data-report-assistant');
       const position = getComputedStyle(el).position;
-      if (position !== 'fixed' && position !== 'sticky') continue;
+      if (!own && position !== 'fixed' && position !== 'sticky') continue;
       el.setAttribute('data-report-assistant-hidden', el.style.getPropertyValue('visibility'));
       el.style.setProperty('visibility', 'hidden', 'important');
     }

@@ -170,6 +170,11 @@ describe('stitched screenshots', () => {
       return { width: r.width, height: r.height, top: r.top + window.scrollY };
     });
     expect(box.height).toBeGreaterThan(2400);
+    const buttonAt = await page.evaluate(() => {
+      const a = document.querySelector('#post-long')!.getBoundingClientRect();
+      const b = document.querySelector('#post-long [data-report-assistant="report"]')!.getBoundingClientRect();
+      return { x: Math.round(b.left - a.left), y: Math.round(b.top - a.top + b.height / 2) };
+    });
     const reportId = await clickReport(page, '#post-long');
     const scrollAfter = await page.evaluate(() => window.scrollY);
     const barVisible = await page.evaluate(() => getComputedStyle(document.querySelector('#topbar')!).visibility);
@@ -179,7 +184,7 @@ describe('stitched screenshots', () => {
     const report = await reportById(popup, reportId);
     expect(report.evidence.map((e) => e.kind).sort()).toEqual(['page-meta', 'post-json', 'screenshot', 'screenshot-full']);
     const shotId = report.evidence.find((e) => e.kind === 'screenshot')!.id;
-    const picture = await popup.evaluate(async (id) => {
+    const picture = await popup.evaluate(async ({ id, at }) => {
       const db = await new Promise<IDBDatabase>((res) => {
         const r = indexedDB.open('report-assistant');
         r.onsuccess = () => res(r.result);
@@ -199,8 +204,12 @@ describe('stitched screenshots', () => {
         const [r, g, b] = ctx.getImageData(Math.floor(bmp.width / 2), y, 1, 1).data;
         column.push(`${r},${g},${b}`);
       }
-      return { width: bmp.width, height: bmp.height, column };
-    }, shotId);
+      // The extension's own report button, at the bottom of the post, is hidden while the parts are taken.
+      const strip = ctx.getImageData(Math.max(0, at.x - 1), at.y, 4, 1).data;
+      const atButton = new Set<string>();
+      for (let i = 0; i < strip.length; i += 4) atButton.add(`${strip[i]},${strip[i + 1]},${strip[i + 2]}`);
+      return { width: bmp.width, height: bmp.height, column, atButton: [...atButton] };
+    }, { id: shotId, at: buttonAt });
     expect(Math.abs(picture.width - box.width)).toBeLessThanOrEqual(2);
     expect(Math.abs(picture.height - box.height)).toBeLessThanOrEqual(3);
     // The bands appear once each, in page order; the fixed black bar is nowhere in the picture.
@@ -211,6 +220,7 @@ describe('stitched screenshots', () => {
     const runs = bands.map((band) => picture.column.filter((c) => c === band).length);
     for (const run of runs) expect(run).toBeGreaterThanOrEqual(38);
     expect(picture.column).not.toContain('0,0,0');
+    expect(picture.atButton).toEqual(['255,255,255']);
     // Back where the person was.
     expect(await page.evaluate(() => window.scrollY)).toBe(scrollAfter);
     await Promise.all([page.close(), popup.close()]);
