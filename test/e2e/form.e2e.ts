@@ -368,7 +368,11 @@ describe('report form', () => {
         await popup.locator('[data-report-assistant="save"]').click();
         await popup.getByTestId('good-faith-error').waitFor();
         expect(await popup.locator('html').getAttribute('lang')).toBe(language === 'en' ? 'en' : 'zh-CN');
-        if (language === 'en') expect(await popup.locator('legend').first().textContent()).toBe('Send to');
+        if (language === 'en') {
+          expect(await popup.locator('legend').first().textContent()).toBe('Send to');
+          expect(await popup.getByTestId('good-faith-error').textContent()).toBe('Please confirm the statement above before saving.');
+          expect(await popup.getByTestId('identity-error').textContent()).toContain('does not accept anonymous reports');
+        }
         // The extension page's CSP forbids inline scripts; evaluating through the debugger is not a page script.
         await popup.evaluate(axeSource);
         const violations = await popup.evaluate(async () => {
