@@ -58,7 +58,10 @@ export async function verifyEvidence(input: VerifyInput): Promise<VerificationRe
   const ownKey = publicKeyFields(manifest.publicKey);
   const keyIdConsistent = (await keyIdOf(ownKey)) === manifest.keyId;
   const trustedKey = input.trustedPublicKey ? sameKey(input.trustedPublicKey, ownKey) : undefined;
-  const signatureValid = await checkSignature(input.manifestJson, input.signature, input.trustedPublicKey ?? ownKey);
+  // The signature is checked against the key the manifest names; whether that key is the trusted one is a
+  // separate finding, so a report signed by an earlier key of this person (a reset extension) reads as
+  // "signed, but not by this installation", not as "forged".
+  const signatureValid = await checkSignature(input.manifestJson, input.signature, ownKey);
 
   const artifacts: ArtifactCheck[] = [];
   for (const entry of manifest.artifacts) {

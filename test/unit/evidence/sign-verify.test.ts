@@ -143,8 +143,22 @@ describe('evidence manifest and verification', () => {
     const other = await generateSigningKey();
     const bytes = async (id: string) => (await store.getArtifact(id))?.blob;
     const foreign = await verifyEvidence({ manifestJson: report.signed!.manifest, signature: report.signed!.signature, trustedPublicKey: other.publicJwk, bytes });
-    expect(foreign.signature).toBe('invalid');
+    expect(foreign.signature).toBe('valid');
     expect(foreign.trustedKey).toBe(false);
+    expect(foreign.ok).toBe(false);
+    expect(describeVerification(foreign, t, 1)).toContain('签名所用的密钥不是本机扩展当前的密钥：可能来自另一台电脑或重置前的扩展，也可能是他人重新签署的。');
+    // A manifest re-signed by someone else with their own key: a valid signature, but not ours.
+    const manifest = JSON.parse(report.signed!.manifest) as EvidenceManifest;
+    manifest.publicKey = other.publicJwk;
+    manifest.keyId = other.keyId;
+    const forgedJson = JSON.stringify(manifest);
+    const forgedSig = btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, other.keyPair.privateKey, new TextEncoder().encode(forgedJson)))));
+    const mine = (await getSigningKey(store)).publicJwk;
+    const forged = await verifyEvidence({ manifestJson: forgedJson, signature: forgedSig, trustedPublicKey: mine, bytes });
+    expect(forged).toMatchObject({ signature: 'valid', keyIdConsistent: true, trustedKey: false, ok: false });
+    // And a manifest naming our key but signed by another is simply invalid.
+    const wrongSigner = await verifyEvidence({ manifestJson: report.signed!.manifest, signature: forgedSig, trustedPublicKey: mine, bytes });
+    expect(wrongSigner.signature).toBe('invalid');
     for (const signature of ['', 'not base64 !!', btoa('short')]) {
       expect((await verifyEvidence({ manifestJson: report.signed!.manifest, signature, bytes })).signature).toBe('invalid');
     }
