@@ -46,7 +46,9 @@ export async function recordCapture(
   },
 ): Promise<RecordedCapture> {
   const target = options.gatherInto ? await store.get(options.gatherInto) : undefined;
-  const gathering = canGatherInto(target) ? target : undefined;
+  // Child sexual abuse material gets a report of its own (other destinations, no pictures): it joins a
+  // gathering only when that report is url-only too.
+  const gathering = canGatherInto(target) && (!capture.urlOnly || target.evidencePolicy === 'url-only') ? target : undefined;
   const urlOnly = capture.urlOnly || gathering?.evidencePolicy === 'url-only';
   const post = urlOnly ? urlOnlyPost(capture.post) : capture.post;
   const metas = urlOnly ? capture.metas.filter((m) => !VISUAL_KINDS.has(m.kind)) : capture.metas;

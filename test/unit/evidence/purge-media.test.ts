@@ -88,6 +88,21 @@ describe('purgeVisualEvidence', () => {
   });
 });
 
+describe('gathering and url-only captures', () => {
+  it('never gathers a url-only capture into an ordinary report, but does into a url-only one', async () => {
+    const store = freshStore();
+    const { report: ordinary } = await recordCapture(store, { post, ...(await evidence()), urlOnly: false }, { userAgent: 'UA' });
+    const separate = await recordCapture(store, { post, ...(await evidence()), urlOnly: true }, { userAgent: 'UA', gatherInto: ordinary.id });
+    expect(separate.appended).toBe(false);
+    expect(separate.report.id).not.toBe(ordinary.id);
+    expect((await store.get(ordinary.id))!.items).toHaveLength(1);
+    const joined = await recordCapture(store, { post, ...(await evidence()), urlOnly: true }, { userAgent: 'UA', gatherInto: separate.report.id });
+    expect(joined.appended).toBe(true);
+    expect(joined.report.items).toHaveLength(2);
+    expect(joined.report.evidence.map((e) => e.kind).sort()).toEqual(['page-meta', 'page-meta', 'post-json', 'post-json']);
+  });
+});
+
 describe('fetchReportMedia', () => {
   it('stores images only, hashed, with their cleaned source URL, and signs them', async () => {
     const store = freshStore();
