@@ -6,6 +6,12 @@ import path from 'node:path';
 import { launchWithExtension, REPO_ROOT } from '../test/support/chromium';
 import { startFixtureServer } from '../test/support/fixture-server';
 
+// `--firefox`: the same demo in Firefox ESR (scripts/demo-firefox.ts).
+if (process.argv.includes('--firefox')) {
+  await import('./demo-firefox');
+  process.exit(0);
+}
+
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 const lang = process.argv.includes('--en') ? 'en-US' : 'zh-CN';
 const outDir = path.join(REPO_ROOT, 'demo-output');

@@ -1,0 +1,85 @@
+// `npm run demo -- --firefox`: the demo in Firefox ESR with the Firefox build (dist/firefox), built first.
+// With a display it opens Firefox for you to try; without one (or with --headless) it walks the main flow
+// and writes screenshots to demo-output/firefox-*.png.
+import { spawnSync } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { REPO_ROOT } from '../test/support/chromium';
+import { buttonNamed, launchFirefoxWithExtension, textOf } from '../test/support/firefox';
+import { startFixtureServer } from '../test/support/fixture-server';
+
+const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
+const lang = process.argv.includes('--en') ? 'en-US' : 'zh-CN';
+const outDir = path.join(REPO_ROOT, 'demo-output');
+const say = (line: string) => console.log(`• ${line}`);
+
+const build = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts/build.mjs'), 'firefox'], { cwd: REPO_ROOT, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const server = await startFixtureServer();
+const session = await launchFirefoxWithExtension({ headless, lang });
+say(`demo site: ${server.origin}/feed/`);
+say(`extension installed in Firefox ESR: ${session.addonId} (moz-extension://${session.uuid}/)`);
+
+if (!headless) {
+  const page = await session.newPage();
+  await page.goto(`${server.origin}/feed/`);
+  say('Firefox is open. Click 举报 under a post, fill the form, save, then open the dashboard from the form.');
+  say('Close the browser window (or press Ctrl-C) to stop.');
+  await new Promise<void>((resolve) => {
+    session.browser.on('disconnected', () => resolve());
+    process.on('SIGINT', () => resolve());
+  });
+  await session.close().catch(() => undefined);
+  await server.close();
+  process.exit(0);
+}
+
+await mkdir(outDir, { recursive: true });
+const shot = async (page: Page, name: string) => {
+  const file = path.join(outDir, `firefox-${name}`);
+  await page.screenshot({ path: file, fullPage: true });
+  say(`screenshot: ${path.relative(REPO_ROOT, file)}`);
+};
+
+try {
+  const feed = await session.newPage();
+  await feed.goto(`${server.origin}/feed/`);
+  await feed.waitForSelector('[data-report-assistant="report"]', { timeout: 20_000 });
+  say(`opened the replica feed: ${(await feed.$$('[data-report-assistant="report"]')).length} posts, each with a report button`);
+  await shot(feed, '1-feed.png');
+
+  const selector = '#post-1002 [data-report-assistant="report"]';
+  await feed.click(selector);
+  await feed.waitForFunction((s) => document.querySelector<HTMLElement>(s)?.dataset.state === 'done', { timeout: 20_000 }, selector);
+  const reportId = await feed.$eval(selector, (b) => b.getAttribute('data-report-id'));
+  say(`captured post 1002 (author, text, time, permalink, screenshot, SHA-256 of each) → draft ${reportId}`);
+
+  const popup = await session.openPopup(`?report=${reportId}`);
+  await popup.setViewport({ width: 420, height: 900 });
+  await popup.waitForSelector('[data-testid="item-text"]');
+  await popup.select('#category', 'illegal-11');
+  await popup.type(
+    '#description',
+    lang === 'en-US' ? 'Poses as an investment mentor and asks for a fee to join a group: likely fraud.' : '冒充理财导师，诱导加微信并交会员费入群，疑似诈骗。',
+  );
+  await popup.click('#good-faith');
+  say('filled the form: category 网络诈骗, a description, the good-faith statement');
+  await shot(popup, '2-form.png');
+  await popup.click('[data-report-assistant="save"]');
+  await popup.waitForSelector('[data-testid="saved"]', { timeout: 10_000 });
+  say('saved the report');
+
+  const dashboard = await session.openDashboard();
+  const card = `[data-report-id="${reportId}"]`;
+  await dashboard.waitForSelector(card, { timeout: 10_000 });
+  await dashboard.click(`${card} summary`);
+  await (await buttonNamed(dashboard, lang === 'en-US' ? 'Verify evidence integrity' : '校验证据完整性', card)).click();
+  say(`dashboard: integrity check: ${await textOf(dashboard, `${card} [data-testid="verify-result"]`)}`);
+  await shot(dashboard, '3-dashboard.png');
+  say(`done: screenshots in ${path.relative(process.cwd(), outDir) || '.'}/firefox-*.png`);
+} finally {
+  await session.close();
+  await server.close();
+}
