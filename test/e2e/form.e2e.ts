@@ -258,6 +258,62 @@ describe('report form', () => {
     await Promise.all([popup.close(), feed.close()]);
   });
 
+  it('crops a screenshot to a region typed into the number fields (no mouse needed)', async () => {
+    const feed = await openFeed();
+    const reportId = await capture(feed, '1001');
+    await closeAutoOpened(reportId);
+    const popup = await openForm(reportId);
+    const original = (await stored(popup, reportId)).evidence.find((e) => e.kind === 'screenshot-full')!;
+    await popup.locator(`[data-artifact-id="${original.id}"] [data-testid="evidence-redact"]`).click();
+    const dialog = popup.getByTestId('redact-dialog');
+    await dialog.waitFor();
+    await expect.poll(() => popup.getByTestId('redact-canvas').evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(10);
+    const numbers = dialog.locator('input[type="number"]');
+    for (const [i, value] of ['10', '20', '200', '100'].entries()) {
+      await numbers.nth(i).fill(value);
+      await numbers.nth(i).press('Tab');
+    }
+    await dialog.getByRole('radio', { name: '只保留该区域（裁剪）' }).check();
+    await popup.getByTestId('redact-save').click();
+    await dialog.waitFor({ state: 'detached' });
+    const derived = (await stored(popup, reportId)).evidence.find((e) => e.derivedFrom === original.id)!;
+    expect(derived.kind).toBe('screenshot-full');
+    const size = await popup.evaluate(async (id) => {
+      const db = await new Promise<IDBDatabase>((res) => {
+        const r = indexedDB.open('report-assistant');
+        r.onsuccess = () => res(r.result);
+      });
+      const row = await new Promise<{ blob: Blob }>((res) => {
+        const r = db.transaction('artifacts').objectStore('artifacts').get(id);
+        r.onsuccess = () => res(r.result as { blob: Blob });
+      });
+      const bmp = await createImageBitmap(row.blob);
+      return { width: bmp.width, height: bmp.height };
+    }, derived.id);
+    expect(size).toEqual({ width: 200, height: 100 });
+    await Promise.all([popup.close(), feed.close()]);
+  });
+
+  it('shares one reporter profile between the settings and the form', async () => {
+    const dashboard = await session.openDashboard();
+    await dashboard.locator('#settings-profile-name').waitFor();
+    await expect.poll(() => dashboard.locator('#settings-profile-name').isEnabled()).toBe(true);
+    await dashboard.fill('#settings-profile-name', '王五');
+    await dashboard.fill('#settings-profile-phone', 'abc');
+    await dashboard.locator('#settings-profile-phone').blur();
+    expect(await dashboard.locator('#settings-profile-phone-error').textContent()).toContain('手机号格式不对');
+    await dashboard.fill('#settings-profile-phone', '13900000000');
+    await expect.poll(() => dashboard.locator('#settings-profile-phone-error').count()).toBe(0);
+    const feed = await openFeed();
+    const reportId = await capture(feed, '1003');
+    await closeAutoOpened(reportId);
+    const popup = await openForm(reportId);
+    await popup.check('#identity-real-name');
+    await expect.poll(() => popup.locator('#profile-name').inputValue()).toBe('王五');
+    expect(await popup.locator('#profile-phone').inputValue()).toBe('13900000000');
+    await Promise.all([popup.close(), feed.close(), dashboard.close()]);
+  });
+
   it('removes screenshots and media when child sexual abuse content is chosen, and says why', async () => {
     const feed = await openFeed();
     const reportId = await capture(feed, '1002');
