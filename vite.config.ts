@@ -33,7 +33,7 @@ function backgroundLoaderGuard(backgroundSource: string): Plugin {
       const source = await readFile(loaderPath, 'utf8');
       const expected = `import './${entry.fileName}';\n`;
       if (source !== expected) {
-        this.warn(`the background loader imported ${source.trim()}; pointed it at ${entry.fileName} (CRXJS chunk-name collision)`);
+        this.warn(`the background loader was "${source.trim()}"; pointed it at ${entry.fileName} (CRXJS chunk-name collision)`);
         await writeFile(loaderPath, expected);
       }
     },
