@@ -6,6 +6,7 @@ import { EVERYWHERE_PERMISSION as EVERYWHERE } from '../lib/permissions';
 import type { Translate } from '../../src/i18n/i18n';
 import { IdbReportStore } from '../../src/storage/report-store';
 import { ProfileEditor, useReporterProfile } from '../../src/ui/form/profile-editor';
+import { ApiEndpointSettingsForm } from '../../src/ui/api-endpoint-settings';
 
 function ReporterProfileSettings({ t }: { t: Translate }) {
   const store = useMemo(() => new IdbReportStore(), []);
@@ -61,6 +62,7 @@ export function Settings({ t }: { t: Translate }) {
       </label>
       <p class="muted">{t('everywhereHint')}</p>
       <ReporterProfileSettings t={t} />
+      <ApiEndpointSettingsForm t={t} api={browser} />
     </section>
   );
 }
