@@ -1,7 +1,8 @@
 // Capture in the worker: screenshots (cropped, or stitched for long posts), hashes, a signed manifest, and
 // the record stored — as a new draft (then the form opens) or appended to the report being gathered.
 import { openReportForm, type Runtime } from '../lib/browser';
-import { IdbReportStore } from '../../src/storage/report-store';
+import { IdbReportStore, openReportDb } from '../../src/storage/report-store';
+import { recordEvent } from '../../src/lifecycle/event-log';
 import type { HandlerTable } from './handlers';
 import type { MessageOf, Responses } from '../../src/messaging/protocol';
 import type { CapturedPost, Rect } from '../../src/model/captured-post';
@@ -51,11 +52,21 @@ export async function captureAndRecord(store: ReportStore, request: CaptureReque
     },
     cropImage,
   );
-  return recordCapture(
+  const recorded = await recordCapture(
     store,
     { post, metas: evidence.metas, records: evidence.records, urlOnly },
     { gatherInto, userAgent: navigator.userAgent, key },
   );
+  // The report's history (src/lifecycle) starts with its capture; a gathered item is one more capture.
+  const db = await openReportDb();
+  await recordEvent(db, recorded.report.id, 'captured', {
+    itemCount: recorded.report.items.length,
+    artifactCount: evidence.metas.length,
+    appended: recorded.appended === true,
+  })
+    .catch((e: unknown) => console.warn('[report-assistant] could not record the capture event', e))
+    .finally(() => db.close());
+  return recorded;
 }
 
 /** After a capture: a new draft opens the form; a gathered one updates the badge and leaves the person on the page. */

@@ -1,0 +1,195 @@
+// The dashboard's exports in a real Chromium with the built extension: an evidence pack of a captured
+// (signed) report verifies, in Node and in the dashboard; one changed byte in an artifact is named; the
+// CSV opens as UTF-8 with a BOM; a backup restored into a fresh profile gives back every row and byte.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, type ExtensionSession } from '../support/chromium';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { verifyPack } from '../../src/export/verify-pack';
+import { unzip, zip } from '../../src/export/zip-files';
+import { parseCsv } from '../../src/export/csv';
+import type { Report } from '../../src/model/report';
+
+let server: FixtureServer;
+let session: ExtensionSession;
+let tmp: string;
+
+beforeAll(async () => {
+  server = await startFixtureServer();
+  session = await launchWithExtension();
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'ra-dashboard-'));
+});
+
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+async function capture(postId: string): Promise<string> {
+  const feed = await session.context.newPage();
+  await feed.goto(`${server.origin}/feed/`);
+  const button = feed.locator(`#post-${postId} [data-report-assistant="report"]`);
+  await button.click();
+  await feed.waitForFunction(
+    (id) => document.querySelector<HTMLElement>(`#post-${id} [data-report-assistant="report"]`)?.dataset.state === 'done',
+    postId,
+    { timeout: 20_000 },
+  );
+  const id = (await button.getAttribute('data-report-id'))!;
+  await feed.close();
+  return id;
+}
+
+async function downloadOf(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Uint8Array }> {
+  const pending = page.waitForEvent('download', { timeout: 30_000 });
+  await click();
+  const download = await pending;
+  const file = path.join(tmp, download.suggestedFilename());
+  await download.saveAs(file);
+  return { name: download.suggestedFilename(), bytes: new Uint8Array(await readFile(file)) };
+}
+
+/** Every store of the extension's database, with each blob as type, size and SHA-256 of its bytes. */
+async function snapshot(page: Page): Promise<Record<string, unknown[]>> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('report-assistant');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const hex = (b: ArrayBuffer) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('');
+    const walk = async (v: unknown): Promise<unknown> => {
+      if (v instanceof Blob) return { blob: v.type, size: v.size, sha256: hex(await crypto.subtle.digest('SHA-256', await v.arrayBuffer())) };
+      if (v instanceof CryptoKey) return 'CryptoKey';
+      if (Array.isArray(v)) return Promise.all(v.map(walk));
+      if (v && typeof v === 'object') {
+        const out: Record<string, unknown> = {};
+        for (const [k, x] of Object.entries(v)) out[k] = await walk(x);
+        return out;
+      }
+      return v;
+    };
+    const out: Record<string, unknown[]> = {};
+    for (const name of Array.from(db.objectStoreNames)) {
+      const rows = await new Promise<unknown[]>((resolve, reject) => {
+        const req = db.transaction(name).objectStore(name).getAll();
+        req.onsuccess = () => resolve(req.result as unknown[]);
+        req.onerror = () => reject(req.error);
+      });
+      out[name] = await Promise.all(rows.map(walk));
+    }
+    db.close();
+    return out;
+  });
+}
+
+describe('dashboard exports', () => {
+  it('exports a captured report as an evidence pack that verifies, and names the artifact when one byte changes', async () => {
+    const reportId = await capture('1002');
+    const dashboard = await session.openDashboard();
+    await dashboard.getByTestId('search').fill('日赚三千');
+    const card = dashboard.locator(`[data-report-id="${reportId}"]`);
+    await card.getByTestId('report-history-toggle').click();
+    const pack = await downloadOf(dashboard, () => card.getByTestId('export-one').click());
+    expect(pack.name).toMatch(/^evidence-pack-\d{8}-\d{6}\.zip$/);
+
+    const files = unzip(pack.bytes);
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['manifest.json', 'manifest.sig', 'public-key.jwk.json', 'summary.html']));
+    const verdict = await verifyPack(pack.bytes);
+    expect(verdict.findings).toEqual([]);
+    expect(verdict.ok).toBe(true);
+    expect(verdict.artifactCount).toBeGreaterThanOrEqual(3);
+    const summary = new TextDecoder().decode(files['summary.html']);
+    expect(summary).toContain('日赚三千');
+    expect(summary).toContain('采集证据');
+
+    // One byte of the cropped screenshot changed: both verifiers name that file.
+    const shot = Object.keys(files).find((p) => /artifacts\/\d+-screenshot\.png$/.test(p))!;
+    const changed = files[shot]!.slice();
+    changed[changed.length - 20] = changed[changed.length - 20]! ^ 0x01;
+    const tampered = zip({ ...files, [shot]: changed });
+    const bad = await verifyPack(tampered);
+    expect(bad.ok).toBe(false);
+    expect(bad.findings).toEqual([{ kind: 'artifact-changed', reportId, path: shot }]);
+
+    const goodFile = path.join(tmp, 'good.zip');
+    const badFile = path.join(tmp, 'bad.zip');
+    await writeFile(goodFile, pack.bytes);
+    await writeFile(badFile, tampered);
+    const result = dashboard.getByTestId('tools-result');
+    await dashboard.getByTestId('verify-pack').setInputFiles(goodFile);
+    await expect.poll(() => result.textContent()).toContain('全部一致');
+    await dashboard.getByTestId('verify-pack').setInputFiles(badFile);
+    await expect.poll(() => result.textContent()).toContain(`证据已被改动：${shot}`);
+    expect(await result.getAttribute('class')).toBe('error');
+    await dashboard.close();
+  });
+
+  it('exports the list as CSV that Excel reads as UTF-8', async () => {
+    const dashboard = await session.openDashboard();
+    await dashboard.getByTestId('report-card').first().waitFor();
+    const csv = await downloadOf(dashboard, () => dashboard.getByTestId('export-csv').click());
+    expect(Array.from(csv.bytes.slice(0, 3))).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(new TextDecoder().decode(csv.bytes));
+    expect(rows[0]![0]).toBe('id');
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.some((r) => r[7]?.includes('日赚三千'))).toBe(true);
+    await dashboard.close();
+  });
+
+  it('restores a backup into a fresh profile, every report, artifact and event byte for byte', async () => {
+    await capture('1001');
+    const dashboard = await session.openDashboard();
+    await dashboard.getByTestId('report-card').first().waitFor();
+    const before = await snapshot(dashboard);
+    expect(before.reports!.length).toBeGreaterThanOrEqual(2);
+    const backup = await downloadOf(dashboard, () => dashboard.getByTestId('backup').click());
+    const file = path.join(tmp, 'backup.zip');
+    await writeFile(file, backup.bytes);
+    await dashboard.close();
+
+    const fresh = await launchWithExtension();
+    try {
+      const page = await fresh.openDashboard();
+      await page.getByTestId('no-reports').waitFor();
+      page.on('dialog', (d) => void d.accept());
+      await page.getByTestId('restore').setInputFiles(file);
+      await expect.poll(() => page.getByTestId('tools-result').textContent(), { timeout: 20_000 }).toContain('已恢复');
+      const after = await snapshot(page);
+      for (const store of ['reports', 'artifacts', 'events', 'submissions'] as const) {
+        const key = (r: unknown) => (r as { id: string }).id;
+        expect([...after[store]!].sort((a, b) => (key(a) < key(b) ? -1 : 1)), store).toEqual([...before[store]!].sort((a, b) => (key(a) < key(b) ? -1 : 1)));
+      }
+      // The signing key's private half never leaves a profile: the fresh one keeps its own, and knows the old public key.
+      const meta = after.meta as Array<{ key: string; value: unknown }>;
+      expect(meta.find((m) => m.key === 'restored-public-keys')?.value).toEqual([
+        ((before.meta as Array<{ key: string; value: { publicJwk: unknown } }>).find((m) => m.key === 'evidence-signing-key')!.value).publicJwk,
+      ]);
+      // And the dashboard lists what came back.
+      await page.reload();
+      await expect.poll(() => page.getByTestId('report-card').count()).toBe((before.reports as Report[]).length);
+      await page.close();
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('deletes everything only after the confirmation word', async () => {
+    const dashboard = await session.openDashboard();
+    await dashboard.getByTestId('report-card').first().waitFor();
+    const form = dashboard.getByTestId('delete-everything');
+    await form.locator('input').fill('删');
+    await form.getByRole('button', { name: '删除全部数据' }).click();
+    await expect.poll(() => form.locator('.field-error').textContent()).toBe('请输入“删除”。');
+    expect((await snapshot(dashboard)).reports!.length).toBeGreaterThan(0);
+    await form.locator('input').fill('删除');
+    await form.getByRole('button', { name: '删除全部数据' }).click();
+    await dashboard.getByTestId('no-reports').waitFor();
+    const after = await snapshot(dashboard);
+    for (const rows of Object.values(after)) expect(rows).toEqual([]);
+    await dashboard.close();
+  });
+});
