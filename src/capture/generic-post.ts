@@ -3,6 +3,7 @@
 // Platform adapters (src/platforms) are tried first; this is the fallback.
 import type { Author, CapturedPost, ContentKind, Media } from '../model/captured-post';
 import { LIMITS } from '../model/captured-post';
+import { parsePublishedTime } from './published-time';
 import { sanitizeUrl } from './url';
 
 export const GENERIC_POST_SELECTOR = 'article, [role="article"]';
@@ -27,7 +28,7 @@ export function extractGenericPost(el: Element, ctx: ExtractContext, kind: Conte
   const timeEl = el.querySelector('time');
   const publishedAtText = clip(textOf(timeEl), LIMITS.shortText) || undefined;
   const datetime = timeEl?.getAttribute('datetime');
-  const publishedAt = datetime ? toUtcIso(datetime) : undefined;
+  const publishedAt = (datetime ? toUtcIso(datetime) : undefined) ?? (publishedAtText ? parsePublishedTime(publishedAtText, ctx.now) : undefined);
 
   const permalink =
     absoluteUrl(el.querySelector('a[rel~="bookmark"]')?.getAttribute('href'), base) ??
@@ -58,6 +59,7 @@ export function extractGenericPost(el: Element, ctx: ExtractContext, kind: Conte
     media: extractMedia(el, base),
     context: [],
     capturedAt: ctx.now.toISOString(),
+    extractor: 'generic',
   };
 }
 
@@ -128,4 +130,33 @@ export function absoluteUrl(href: string | null | undefined, base: string): stri
 export function toUtcIso(value: string): string | undefined {
   const t = Date.parse(value);
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}
+
+/** Tag and classes: what makes the items of one list look alike. */
+function signature(el: Element): string {
+  return `${el.tagName}.${Array.from(el.classList).sort().join('.')}`;
+}
+
+/**
+ * The post around an element on a page that marks nothing up (no article, no adapter): the nearest ancestor
+ * that repeats among its siblings (the same tag and classes at least `minRepeats` times, as feed items,
+ * comments and list rows do). An <article> / role=article around the element wins if there is one.
+ * For the element picker and the context menu, which start from what the person pointed at.
+ */
+export function findPostAround(el: Element, minRepeats = 3): Element | undefined {
+  const article = el.closest(GENERIC_POST_SELECTOR);
+  if (article) {
+    let outer: Element = article;
+    for (let up = outer.parentElement?.closest(GENERIC_POST_SELECTOR); up; up = up.parentElement?.closest(GENERIC_POST_SELECTOR)) outer = up;
+    return outer;
+  }
+  for (let cur: Element | null = el; cur && cur.parentElement; cur = cur.parentElement) {
+    const parent: Element = cur.parentElement;
+    if (cur.tagName === 'BODY' || cur.tagName === 'HTML' || parent.tagName === 'HTML') break;
+    const sig = signature(cur);
+    let same = 0;
+    for (const sibling of Array.from(parent.children)) if (signature(sibling) === sig && ++same >= minRepeats) break;
+    if (same >= minRepeats && (cur.textContent ?? '').trim()) return cur;
+  }
+  return undefined;
 }

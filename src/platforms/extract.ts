@@ -138,11 +138,27 @@ function own(adapter: PlatformAdapter, item: Element, sel: string): Element[] {
   });
 }
 
+function isOwn(adapter: PlatformAdapter, item: Element, x: Element): boolean {
+  const items = otherItems(adapter, readingAs.get(item));
+  if (!items) return true;
+  const owner = safeClosest(x, items);
+  return !owner || owner === item || !item.contains(owner);
+}
+
 function firstOwn(adapter: PlatformAdapter, item: Element, sels: Selectors | undefined): Element | undefined {
   if (!sels) return undefined;
   for (const sel of sels) {
     if (!isValidSelector(sel)) continue;
     if (safeMatches(item, sel)) return item;
+    // Usually the first match is the item's own: check it alone before listing every match.
+    let first: Element | null = null;
+    try {
+      first = item.querySelector(sel);
+    } catch {
+      continue;
+    }
+    if (!first) continue;
+    if (isOwn(adapter, item, first)) return first;
     const found = own(adapter, item, sel)[0];
     if (found) return found;
   }

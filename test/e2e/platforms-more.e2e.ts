@@ -268,7 +268,7 @@ describe('douban', () => {
     const reply = await captureFixture(env, page, 'db-r2');
     expect(reply).toMatchObject({
       kind: 'comment',
-      ids: { commentId: '4200000002', quotedCommentId: '4200000001', authorId: '180000003' },
+      ids: { commentId: '4200000002', authorId: '180000003' },
       text: '楼上封禁。楼主可以向 12377 和豆瓣举报，保留证据。',
       publishedAtText: '2026-11-20 09:30:00 北京',
       engagement: { likes: 128 },

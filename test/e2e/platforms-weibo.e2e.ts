@@ -136,6 +136,16 @@ describe('weibo', () => {
     await page.close();
   });
 
+  it('when the adapter finds nothing (markup it does not know), the generic finder keeps the page reportable', async () => {
+    const page = await open(env, 'http://weibo.com/redesign/');
+    await expectButtons(page, { 'wb-redesign-1': 'generic', 'wb-redesign-2': 'generic' });
+    const post = await captureFixture(env, page, 'wb-redesign-2');
+    expect(post).toMatchObject({ platform: 'weibo', extractor: 'generic', kind: 'post', text: '第二条', publishedAtText: '5分钟前', author: { name: '另一个' } });
+    expect(minutesAgo(post.publishedAt)).toBeGreaterThan(4);
+    expect(minutesAgo(post.publishedAt)).toBeLessThan(7);
+    await page.close();
+  });
+
   it('m.weibo.cn: cards, "...全文" marks the text as truncated, mid from the link', async () => {
     const page = await open(env, 'http://m.weibo.cn/');
     await expectButtons(page, { 'mwb-post-long': 'weibo:post', 'mwb-post-short': 'weibo:post' });

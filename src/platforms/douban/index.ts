@@ -67,7 +67,6 @@ const douban: PlatformAdapter = {
       ids: [
         { key: 'commentId', from: 'attr', attr: 'data-cid', pattern: /^(\d+)$/ },
         { key: 'commentId', from: 'attr', attr: 'id', pattern: /^(\d+)$/ },
-        { key: 'quotedCommentId', from: 'attr', sel: ['.reply-quote-content[data-ref_cid]'], attr: 'data-ref_cid', pattern: /^(\d+)$/ },
       ],
       author: { link: ['.reply-doc h4 a[href*="/people/"]', 'h4 a[href*="/people/"]'], idPattern: PEOPLE },
       text: ['p.reply-content', '.reply-content'],

@@ -43,3 +43,27 @@ describe('generic post finder', () => {
     expect(record.media).toEqual([]);
   });
 });
+
+describe('findPostAround (repeated sibling structures)', () => {
+  it('finds the repeating block around an element on a page without articles', async () => {
+    const { findPostAround } = await import('../../../src/capture/generic-post');
+    document.body.innerHTML = `
+      <div class="list">
+        <div class="row x_1a"><span class="name">甲</span><p class="body"><b id="deep">第一条</b></p></div>
+        <div class="row x_1a"><span class="name">乙</span><p class="body">第二条</p></div>
+        <div class="row x_1a"><span class="name">丙</span><p class="body">第三条</p></div>
+        <div class="ad">广告</div>
+      </div>`;
+    const found = findPostAround(document.getElementById('deep')!);
+    expect(found?.textContent).toContain('第一条');
+    expect(found?.className).toBe('row x_1a');
+    // Something that does not repeat has no post around it.
+    expect(findPostAround(document.querySelector('.ad')!)).toBeUndefined();
+  });
+
+  it('prefers the outermost article', async () => {
+    const { findPostAround } = await import('../../../src/capture/generic-post');
+    document.body.innerHTML = `<article id="outer"><p>x</p><article id="inner"><span id="s">引用</span></article></article>`;
+    expect(findPostAround(document.getElementById('s')!)?.id).toBe('outer');
+  });
+});

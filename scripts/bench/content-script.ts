@@ -1,0 +1,162 @@
+// What the content script costs a page, from one run (issue 3):
+//  1. added main-thread time on a 1,000-post replica Weibo feed (the real weibo.com markup, loaded 20 posts at
+//     a time as the page is scrolled top to bottom), as the ratio with / without the extension, from
+//     Chromium's CDP Performance.getMetrics (ScriptDuration, TaskDuration), medians of several runs each;
+//     goal ≤ 1.05;
+//  2. the gzipped size of the content script that runs on every page (goal ≤ 15 KB), and of what a
+//     platform page loads lazily on top (adapter + extraction engine).
+// Prints figures; asserts nothing. Usage: tsx scripts/bench/content-script.ts [runs]  (RA_DIST_ROOT honoured)
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { CHROME_DIST, findChromium, launchWithExtension } from '../../test/support/chromium';
+import { startFixtureServer } from '../../test/support/fixture-server';
+
+const RUNS = Number(process.argv[2] ?? 5);
+const POSTS = 1000;
+const PAGE_SIZE = 20;
+
+function post(i: number): string {
+  const uid = 1_850_100_000 + (i % 97);
+  return `<div class="vue-recycle-scroller__item-view"><article class="woo-panel-main woo-panel-top woo-panel-right woo-panel-bottom woo-panel-left Feed_wrap_3v9LH Feed_normal_12A98" tabindex="0">
+<div class="Feed_body_3R0rO"><header class="woo-box-flex"><a href="/u/${uid}" class="ALink_default_2ibt1"><div class="woo-avatar-main"><img src="/pic.png" class="woo-avatar-img" alt=""></div></a>
+<div class="woo-box-item-flex head_main_3DRDm"><div class="woo-box-flex head_nick_1yix2"><a href="/u/${uid}" class="ALink_default_2ibt1 head_name_24eEB" usercard="${uid}"><span title="用户${uid}">用户${uid}</span></a></div>
+<div class="woo-box-flex head-info_info_2AspQ"><a href="https://weibo.com/${uid}/Pc${String(i).padStart(7, '0')}" title="2026-11-22 09:15" class="head-info_time_6sFQg">${(i % 59) + 1}分钟前</a><div class="head-info_source_2zcEX">来自 iPhone</div></div></div></header>
+<div class="wbpro-feed-content"><div class="detail_text_1U10O"><div class="detail_wbtext_4CRf9">第 ${i} 条微博：今天的天气${i % 2 ? '很好' : '一般'}，分享一下生活。<a href="/n/某人">@某人</a></div></div>
+${i % 3 === 0 ? '<div class="picture"><img class="woo-picture-img" src="/pic.png" alt=""></div>' : ''}</div></div>
+<footer><div class="woo-box-flex toolbar_main_3Mxwo"><div class="woo-box-item-flex toolbar_item_1ky_D"><i class="woo-font woo-font--retweet"></i><span class="toolbar_num_JXZul">${i}</span></div>
+<div class="woo-box-item-flex toolbar_item_1ky_D"><i class="woo-font woo-font--comment"></i><span class="toolbar_num_JXZul">${i * 3}</span></div>
+<div class="woo-box-item-flex toolbar_item_1ky_D"><button class="woo-like-main"><span class="woo-like-count">${i * 7}</span></button></div></div></footer></article></div>`;
+}
+
+const FEED = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>微博</title>
+<style>body{font:14px/1.6 system-ui,sans-serif;margin:0;background:#f1f2f5}#app{max-width:640px;margin:0 auto}article{display:block;background:#fff;margin:10px 0;padding:12px}.woo-avatar-img{width:40px;height:40px}.woo-picture-img{width:120px;height:120px}</style></head>
+<body><div id="app"><div class="vue-recycle-scroller__item-wrapper" id="list"></div><div id="sentinel">加载中…</div></div>
+<script>
+  // Like the real feed: the next page of posts is rendered when the bottom comes into view.
+  const posts = ${JSON.stringify(Array.from({ length: POSTS }, (_, i) => post(i)))};
+  let shown = 0;
+  const list = document.getElementById('list');
+  function more() {
+    const html = posts.slice(shown, shown + ${PAGE_SIZE}).join('');
+    shown += ${PAGE_SIZE};
+    list.insertAdjacentHTML('beforeend', html);
+    if (shown >= posts.length) { document.getElementById('sentinel').textContent = '没有更多了'; io.disconnect(); }
+  }
+  const io = new IntersectionObserver((e) => { if (e.some((x) => x.isIntersecting)) more(); }, { rootMargin: '600px' });
+  more();
+  io.observe(document.getElementById('sentinel'));
+  window.__shown = () => shown;
+</script></body></html>`;
+
+interface Metrics {
+  script: number;
+  task: number;
+  buttons: number;
+}
+
+async function scrollRun(context: BrowserContext, url: string): Promise<Metrics> {
+  const page: Page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(300);
+  // Scroll to the bottom the way a person's wheel does, one frame at a time, until every post is in.
+  // (A string: tsx would wrap named functions in a helper the page does not have.)
+  await page.evaluate(`(async () => {
+    for (let i = 0; i < 20000; i++) {
+      window.scrollBy(0, 400);
+      await new Promise((r) => requestAnimationFrame(r));
+      const done = window.__shown() >= ${POSTS};
+      if (done && window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2) break;
+    }
+  })()`);
+  // Let idle callbacks (ours, batched) finish.
+  await page.waitForTimeout(800);
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
+  const buttons = await page.locator('[data-report-assistant="report"]').count();
+  await cdp.detach();
+  await page.close();
+  return { script: get('ScriptDuration') * 1000, task: get('TaskDuration') * 1000, buttons };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+async function main(): Promise<void> {
+  const server = await startFixtureServer();
+  server.handlers.push((req, res) => {
+    if (!req.url?.startsWith('/bench-feed')) return false;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(FEED);
+    return true;
+  });
+  const rules = `MAP weibo.com 127.0.0.1:${server.port}`;
+  const url = 'http://weibo.com/bench-feed';
+
+  const withExt = await launchWithExtension({ hostResolverRules: rules, grantEverywhere: false });
+  const bareDir = await mkdtemp(path.join(os.tmpdir(), 'ra-bench-bare-'));
+  const bare = await chromium.launchPersistentContext(bareDir, {
+    executablePath: findChromium(),
+    headless: true,
+    viewport: { width: 1100, height: 800 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', `--host-resolver-rules=${rules}`],
+  });
+
+  const samples = { with: [] as Metrics[], without: [] as Metrics[] };
+  // Warm both (first navigation compiles and caches), then alternate so drift hits both alike.
+  await scrollRun(withExt.context, url);
+  await scrollRun(bare, url);
+  for (let i = 0; i < RUNS; i++) {
+    samples.with.push(await scrollRun(withExt.context, url));
+    samples.without.push(await scrollRun(bare, url));
+  }
+  await withExt.close();
+  await bare.close();
+  await rm(bareDir, { recursive: true, force: true });
+  await server.close();
+
+  const row = (name: string, key: 'script' | 'task') => {
+    const w = median(samples.with.map((s) => s[key]));
+    const wo = median(samples.without.map((s) => s[key]));
+    console.log(`${name.padEnd(34)} with ${w.toFixed(1).padStart(8)} ms   without ${wo.toFixed(1).padStart(8)} ms   ratio ${(w / wo).toFixed(3)}${key === 'script' || key === 'task' ? `   (goal ≤ 1.05: ${w / wo <= 1.05 ? 'met' : 'NOT met'})` : ''}`);
+  };
+  console.log(`1,000-post Weibo replica feed scrolled top to bottom, median of ${RUNS} runs each (CDP Performance.getMetrics):`);
+  row('main-thread script (ScriptDuration)', 'script');
+  row('main-thread tasks (TaskDuration)', 'task');
+  const buttons = samples.with.map((s) => s.buttons);
+  console.log(`report buttons placed per run: ${buttons.join(', ')} (of ${POSTS} posts); without the extension: ${samples.without.map((s) => s.buttons).join(', ')}`);
+
+  // Sizes, from the build.
+  const manifest = JSON.parse(readFileSync(path.join(CHROME_DIST, 'manifest.json'), 'utf8')) as { content_scripts: Array<{ js: string[] }> };
+  const gz = (file: string) => gzipSync(readFileSync(path.join(CHROME_DIST, file))).length;
+  const staticGraph = (entry: string, seen = new Set<string>()): Set<string> => {
+    if (seen.has(entry)) return seen;
+    seen.add(entry);
+    const code = readFileSync(path.join(CHROME_DIST, entry), 'utf8');
+    for (const m of code.matchAll(/(?:import|export)\s*(?:[^'"`]*?from\s*)?['"`](\.{1,2}\/[^'"`]+|\/[^'"`]+)['"`]/g)) {
+      const spec = m[1]!;
+      staticGraph(spec.startsWith('/') ? spec.slice(1) : path.posix.join(path.posix.dirname(entry), spec), seen);
+    }
+    return seen;
+  };
+  const loader = manifest.content_scripts[0]!.js[0]!;
+  const main = /getURL\(["'`]([^"'`]+)["'`]\)/.exec(readFileSync(path.join(CHROME_DIST, loader), 'utf8'))?.[1];
+  const everyPage = staticGraph(loader);
+  if (main) staticGraph(main, everyPage);
+  const everyPageBytes = [...everyPage].reduce((n, f) => n + gz(f), 0);
+  console.log(`content script on every page: ${(everyPageBytes / 1024).toFixed(1)} KB gzipped (${everyPage.size} files; goal ≤ 15 KB: ${everyPageBytes <= 15 * 1024 ? 'met' : 'NOT met'})`);
+  const mainCode = main ? readFileSync(path.join(CHROME_DIST, main), 'utf8') : '';
+  const lazy = [...mainCode.matchAll(/import\(["'`]\.\/([^"'`]+)["'`]\)/g)].map((m) => `assets/${m[1]}`);
+  const sized = lazy.map((f) => ({ f, bytes: [...staticGraph(f)].filter((x) => !everyPage.has(x)).reduce((n, x) => n + gz(x), 0) }));
+  for (const { f, bytes } of sized) console.log(`  lazy on its pages: ${path.basename(f).padEnd(34)} +${(bytes / 1024).toFixed(1)} KB gzipped`);
+}
+
+await main();
