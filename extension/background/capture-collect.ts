@@ -4,6 +4,7 @@
 import { browser } from '../lib/browser';
 import type { ReportStore } from '../../src/storage/report-store';
 import { canGatherInto } from '../../src/evidence/record-capture';
+import { workerTranslator } from './capture-i18n';
 
 export const COLLECT_KEY = 'collectInto';
 
@@ -46,9 +47,8 @@ export async function showGatheringBadge(itemCount: number | undefined): Promise
     }
     await browser.action.setBadgeBackgroundColor({ color: '#c62828' });
     await browser.action.setBadgeText({ text });
-    await browser.action.setTitle({
-      title: itemCount === undefined ? browser.i18n.getMessage('extName') : browser.i18n.getMessage('collect_badgeTitle', String(itemCount)),
-    });
+    const t = await workerTranslator();
+    await browser.action.setTitle({ title: itemCount === undefined ? t('extName') : t('collect_badgeTitle', itemCount) });
   } catch (err) {
     console.warn('[report-assistant] badge', err);
   }

@@ -7,6 +7,7 @@ import { IdbReportStore } from '../../src/storage/report-store';
 import { afterCapture, captureAndRecord } from './capture';
 import { buildMenuRecord, pageViewport, readPageFacts, selectionBox, type MenuClick, type MenuKind, type PageFacts } from './capture-page-record';
 import pickerScript from '../picker/pick-element.ts?script';
+import { workerTranslator } from './capture-i18n';
 
 export const MENU_IDS = {
   page: 'ra-report-page',
@@ -17,10 +18,11 @@ export const MENU_IDS = {
 } as const;
 
 const WEB_PAGES = ['http://*/*', 'https://*/*'];
+const PICKER_LABELS = ['picker_hint', 'picker_done', 'picker_gathered', 'picker_failed'];
 
 export async function createMenus(): Promise<void> {
+  const title = await workerTranslator();
   await browser.contextMenus.removeAll();
-  const title = (key: string) => browser.i18n.getMessage(key);
   const items: Array<{ id: string; key: string; contexts: Array<'page' | 'link' | 'selection' | 'image' | 'video'> }> = [
     { id: MENU_IDS.page, key: 'menu_reportPage', contexts: ['page'] },
     { id: MENU_IDS.link, key: 'menu_reportLink', contexts: ['link'] },
@@ -38,6 +40,16 @@ export async function onMenuClick(info: MenuClick & { menuItemId: string | numbe
   const store = new IdbReportStore();
   const id = String(info.menuItemId);
   if (id === MENU_IDS.picker) {
+    // The picker's words first (in the person's chosen language), in the same isolated world, then the picker.
+    const t = await workerTranslator();
+    const labels = Object.fromEntries(PICKER_LABELS.map((key) => [key, t(key)]));
+    await browser.scripting.executeScript({
+      target: { tabId: tab.id },
+      func: (given: Record<string, string>) => {
+        (globalThis as unknown as { __reportAssistantPickerLabels?: Record<string, string> }).__reportAssistantPickerLabels = given;
+      },
+      args: [labels],
+    });
     await browser.scripting.executeScript({ target: { tabId: tab.id }, files: [pickerScript] });
     return;
   }
@@ -59,7 +71,7 @@ export async function onMenuClick(info: MenuClick & { menuItemId: string | numbe
     urlOnly,
   });
   // Gathered captures open no form: the page says where the capture went.
-  if (recorded.appended) await showPageNotice(tab.id, browser.i18n.getMessage('collect_added', String(recorded.report.items.length)));
+  if (recorded.appended) await showPageNotice(tab.id, (await workerTranslator())('collect_added', recorded.report.items.length));
   await afterCapture(recorded);
 }
 
@@ -101,12 +113,18 @@ async function pageFacts(tabId: number, frameId: number, linkUrl: string | null)
 }
 
 export function registerContextMenuListeners(): void {
-  browser.runtime.onInstalled.addListener(() => void createMenus().catch((e: unknown) => console.warn('[report-assistant] menus', e)));
+  const create = () => void createMenus().catch((e: unknown) => console.warn('[report-assistant] menus', e));
+  browser.runtime.onInstalled.addListener(create);
+  // The person chose another interface language in the settings: the menu follows.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && 'language' in changes) create();
+  });
   browser.contextMenus.onClicked.addListener((info, tab) => {
     void onMenuClick(info as Parameters<typeof onMenuClick>[0], tab).catch((e: unknown) => {
       console.error('[report-assistant] menu capture failed', e);
       const key = e instanceof Error && /^menu_\w+$/.test(e.message) ? e.message : 'menu_errorCapture';
-      if (tab?.id !== undefined) void showPageNotice(tab.id, browser.i18n.getMessage(key));
+      const tabId = tab?.id;
+      if (tabId !== undefined) void workerTranslator().then((t) => showPageNotice(tabId, t(key)));
     });
   });
 }

@@ -16,7 +16,12 @@ const scope = globalThis as unknown as Record<string, { cancel(): void } | undef
  */
 export function onExecute(): void {
   if (scope[FLAG]) return;
-  const label = (key: string, fallback: string) => browser.i18n.getMessage(key) || fallback;
+  // Set by the worker just before (in the language chosen in the settings); the browser's language otherwise.
+  const given = (globalThis as unknown as { __reportAssistantPickerLabels?: Record<string, unknown> }).__reportAssistantPickerLabels;
+  const label = (key: string, fallback: string) => {
+    const text = given?.[key];
+    return (typeof text === 'string' && text) || browser.i18n.getMessage(key) || fallback;
+  };
   scope[FLAG] = startPicker(document, {
     hint: label('picker_hint', '移动鼠标选择要举报的区域，点击确认。键盘：↑ 扩大，↓ 缩小，← → 切换，回车确认，Esc 取消。'),
     done: label('picker_done', '已采集，请在弹出的表单中填写举报。'),

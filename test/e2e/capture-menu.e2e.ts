@@ -129,6 +129,12 @@ describe('context menu', () => {
     await menuClick(page, { menuItemId: 'ra-report-selection', selectionText: '' });
     await expect.poll(() => page.locator('[data-report-assistant="notice"]').textContent(), { timeout: 5_000 }).toBe('没有选中任何文字。');
     expect((await reports()).length).toBe(before.length);
+    // In the language chosen in the settings, whatever the browser's.
+    await probe.evaluate(() => chrome.storage.local.set({ language: 'en' }));
+    await page.locator('[data-report-assistant="notice"]').waitFor({ state: 'detached' });
+    await menuClick(page, { menuItemId: 'ra-report-selection', selectionText: '' });
+    await expect.poll(() => page.locator('[data-report-assistant="notice"]').textContent(), { timeout: 5_000 }).toBe('No text is selected.');
+    await probe.evaluate(() => chrome.storage.local.remove('language'));
     await page.close();
   });
 
