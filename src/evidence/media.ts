@@ -46,7 +46,8 @@ export async function fetchReportMedia(
   const createdAt = (options.now ?? new Date()).toISOString();
 
   for (const [itemIndex, item] of report.items.entries()) {
-    for (const media of item.media) {
+    // The item's own images, then those of its context (the quoted original, the parent post).
+    for (const media of [...item.media, ...item.context.flatMap((c) => c.media ?? [])]) {
       const url = sanitizeUrl(media.url);
       if (media.type !== 'image' || !url || have.has(`${itemIndex} ${url}`)) {
         result.skipped++;

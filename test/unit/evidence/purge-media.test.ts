@@ -121,6 +121,17 @@ describe('fetchReportMedia', () => {
     expect((await fetchReportMedia(store, report.id, { fetcher, userAgent: 'UA' })).stored).toBe(0);
   });
 
+  it('also fetches the images of the item\'s context (a quoted original)', async () => {
+    const store = freshStore();
+    const quoted: CapturedPost = {
+      ...post,
+      media: [],
+      context: [{ role: 'quoted', kind: 'post', ids: {}, text: 'q', media: [{ type: 'image', url: 'https://img.example.com/a.png' }] }],
+    };
+    const { report } = await recordCapture(store, { post: quoted, ...(await evidence()), urlOnly: false }, { userAgent: 'UA' });
+    expect(await fetchReportMedia(store, report.id, { fetcher, userAgent: 'UA' })).toEqual({ stored: 1, failed: 0, skipped: 0 });
+  });
+
   it('refuses oversized and non-image answers and survives a network error', async () => {
     const store = freshStore();
     const { report } = await recordCapture(store, { post, ...(await evidence()), urlOnly: false }, { userAgent: 'UA' });
