@@ -73,6 +73,8 @@ const recordTransition: TransitionRecorder = async (tx, before, after) => {
 
 const submissions = new IdbSubmissionStore(undefined, recordTransition);
 const reports = new IdbReportStore();
+/** Where the form keeps the reporter profile (src/model/profile.ts, PROFILE_META_KEY). */
+const REPORTER_PROFILE_KEY = 'reporterProfile';
 
 function queueDestination(id: string): QueueDestination | undefined {
   const dest = catalogEntry(id);
@@ -102,7 +104,7 @@ async function blobBase64(blob: Blob): Promise<string> {
 async function sendApi(s: Submission): Promise<ApiOutcome> {
   const endpoint = await endpointSettings();
   if (!endpoint) return { kind: 'permanent', code: 'no-endpoint', detail: 'no endpoint configured' };
-  const report = (await reports.get(s.reportId)) as SubmittableReport | undefined;
+  const report = await loadReport(s.reportId);
   if (!report) return { kind: 'permanent', code: 'no-report', detail: `report ${s.reportId} is gone` };
   const data: Record<string, string> = {};
   for (const meta of report.evidence) {
@@ -183,8 +185,14 @@ async function bindingFor(sender: Runtime.MessageSender): Promise<TabBinding | u
   return (await browser.storage.session.get(tabKey(tabId)))[tabKey(tabId)] as TabBinding | undefined;
 }
 
+/** The report, with the reporter's details from the local profile only when it is not anonymous. */
 async function loadReport(id: string): Promise<SubmittableReport | undefined> {
-  return (await reports.get(id)) as SubmittableReport | undefined;
+  const report = await reports.get(id);
+  if (!report || report.anonymous !== false) return report;
+  const profile = await reports.getMeta<Record<string, unknown>>(REPORTER_PROFILE_KEY);
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() && v.length <= 254 ? v.trim() : undefined);
+  const reporter = { name: text(profile?.name), phone: text(profile?.phone), email: text(profile?.email) };
+  return { ...report, reporter: Object.fromEntries(Object.entries(reporter).filter(([, v]) => v)) };
 }
 
 export const submissionHandlers: HandlerTable = {

@@ -77,9 +77,9 @@ export function fullReportText(report: SubmittableReport, destinationId: string)
     lines.push(`证据文件（SHA-256）：`);
     for (const a of sent) lines.push(`  ${a.kind} ${a.sha256}`);
   }
-  if (report.goodFaithAt) {
+  if (report.goodFaith?.at) {
     lines.push('');
-    lines.push(`举报人声明：以上内容真实、准确，系善意举报（${report.goodFaithAt}）。`);
+    lines.push(`举报人声明：以上内容真实、准确，系善意举报（${report.goodFaith.at}）。`);
   }
   if (!report.anonymous && report.reporter) {
     const r = report.reporter;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionSession } from '../support/chromium';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { badgeText, extensionPage, putSubmissions, readStore, seedReports, send, setLocal, submissionsOf } from './submission-support';
+import { badgeText, extensionPage, putSubmissions, readStore, seedReports, send, setLocal, setReporterProfile, submissionsOf } from './submission-support';
 import type { Submission } from '../../src/model/submission';
 
 let server: FixtureServer;
@@ -116,9 +116,8 @@ describe('submission to person-in-the-loop destinations', () => {
   });
 
   it('12377: a real-name report goes to the real-name form with the reporter details', async () => {
-    const [reportId] = await seedReports(ext, [
-      { destinations: ['12377'], categoryId: 'illegal-10-insult', anonymous: false, reporter: { name: '张三', phone: '13800000000', email: 'z@example.cn' } },
-    ]);
+    await setReporterProfile(ext, { name: '张三', phone: '13800000000', email: 'z@example.cn', idType: '' });
+    const [reportId] = await seedReports(ext, [{ destinations: ['12377'], categoryId: 'illegal-10-insult', anonymous: false }]);
     await send(ext, { type: 'submit-report', payload: { reportId } });
     const waiting = await waitForState(reportId!, 'awaiting-person');
     const { page } = await openTab(waiting.id);

@@ -14,7 +14,6 @@ export interface SeedReport {
   ids?: Record<string, string>;
   pageUrl?: string;
   anonymous?: boolean;
-  reporter?: { name?: string; phone?: string; email?: string };
   /** Add a PNG screenshot artifact. */
   screenshot?: boolean;
 }
@@ -88,8 +87,7 @@ export async function seedReports(page: Page, seeds: SeedReport[]): Promise<stri
         description: seed.description ?? '冒充理财导师，诱导加微信交会员费，疑似诈骗。',
         destinations: seed.destinations,
         anonymous: seed.anonymous ?? true,
-        goodFaithAt: now,
-        ...(seed.reporter ? { reporter: seed.reporter } : {}),
+        goodFaith: { statementKey: 'goodFaithStatement', at: now },
       };
       rows.push({ report, artifact });
     }
@@ -157,4 +155,23 @@ export async function badgeText(session: ExtensionSession): Promise<string> {
 
 export async function setLocal(page: Page, values: Record<string, unknown>): Promise<void> {
   await page.evaluate((v) => chrome.storage.local.set(v), values);
+}
+
+/** The reporter profile, as the settings store it (IndexedDB meta `reporterProfile`). */
+export async function setReporterProfile(page: Page, profile: { name: string; phone: string; email: string; idType: string }): Promise<void> {
+  await openDb(page);
+  await page.evaluate(async (value) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('report-assistant');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const tx = db.transaction('meta', 'readwrite');
+    tx.objectStore('meta').put({ key: 'reporterProfile', value });
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, profile);
 }

@@ -42,6 +42,8 @@ export interface Desk {
   release(): void;
   setStatus(id: string, status: string, note?: string): void;
   latencyMs: number;
+  /** [start, end] (ms, performance.now()) of every POST, from arrival to the answer's last byte. */
+  intervals: Array<[number, number]>;
   /** Resolves when `created` reaches n. */
   waitForCreated(n: number, timeoutMs?: number): Promise<void>;
 }
@@ -73,6 +75,7 @@ export function createDesk(basePath = '/desk/reports'): Desk {
   const reports = new Map<string, DeskReport>();
   const byKey = new Map<string, string>();
   const waiters: Array<{ n: number; resolve: () => void }> = [];
+  const intervals: Array<[number, number]> = [];
   let nextId = 1;
 
   const notify = () => {
@@ -108,6 +111,8 @@ export function createDesk(basePath = '/desk/reports'): Desk {
       json(res, 405, { message: 'method not allowed' });
       return true;
     }
+    const started = performance.now();
+    res.once('finish', () => intervals.push([started, performance.now()]));
     const text = await readBody(req);
     deliveries += 1;
     let clientGone = false;
@@ -179,6 +184,7 @@ export function createDesk(basePath = '/desk/reports'): Desk {
     },
     reports,
     byKey,
+    intervals,
     failNext(count, status = 503, message = 'service unavailable') {
       failing = { count, status, message };
     },

@@ -9,13 +9,11 @@ import type { Channel, Submission } from '../../model/submission';
 import type { Report } from '../../model/report';
 import type { DestinationId } from '../catalog';
 
-/** A report as the submission code reads it: the form adds these fields (issue 4); all are optional here. */
+/**
+ * A report as the adapters read it: the stored report, plus the reporter's details, which the worker adds
+ * from the locally stored reporter profile only when the report is not anonymous.
+ */
 export interface SubmittableReport extends Report {
-  destinations?: string[];
-  anonymous?: boolean;
-  /** When the person affirmed the report is accurate and made in good faith (ISO). */
-  goodFaithAt?: string;
-  /** Only read when the report is not anonymous. */
   reporter?: { name?: string; phone?: string; email?: string };
 }
 

@@ -92,7 +92,7 @@ export function apiPayload(
     anonymous: report.anonymous !== false,
   };
   if (report.signed) payload.signedManifest = report.signed;
-  if (report.goodFaithAt) payload.goodFaithAt = report.goodFaithAt;
+  if (report.goodFaith?.at) payload.goodFaithAt = report.goodFaith.at;
   if (report.anonymous === false && report.reporter) payload.reporter = report.reporter;
   return payload;
 }

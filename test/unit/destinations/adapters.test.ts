@@ -39,7 +39,7 @@ function report(over: Partial<SubmittableReport> = {}): SubmittableReport {
     description: '冒充理财导师，诱导加微信交会员费，疑似诈骗。',
     destinations: ['weibo'],
     anonymous: true,
-    goodFaithAt: NOW,
+    goodFaith: { statementKey: 'goodFaithStatement', at: NOW },
     ...over,
   };
 }
