@@ -8,24 +8,26 @@ import { IdbReportStore } from '../../src/storage/report-store';
 import { ReportForm, type SubmitResult } from '../../src/ui/report-form';
 
 async function main() {
-  const { t, locale } = await loadTranslator();
-  document.title = t('extName');
   const params = new URLSearchParams(location.search);
   const wide = params.has('tab') || params.has('window');
   const inPanel = params.has('panel');
+  // Everything the first render needs, asked for at once: each is a round trip to the browser.
+  const [{ t, locale }, windowId, session, local] = await Promise.all([
+    loadTranslator(),
+    // Known before any click: opening the side panel must happen inside the click's user gesture.
+    hasFormPanel() && !inPanel ? browser.windows.getCurrent().then((w) => w.id, () => undefined) : Promise.resolve(undefined),
+    (browser.storage.session?.get('formReportId').catch(() => undefined) ?? Promise.resolve(undefined)) as Promise<{ formReportId?: string } | undefined>,
+    // 收集模式: the capture side keeps the report being gathered into under `collectInto`. `apiEndpoint` is
+    // API_ENDPOINT_STORAGE_KEY of src/destinations/adapters/https-api.ts, spelled out: importing that module
+    // would bring its validators into the popup's bundle for one string.
+    browser.storage.local.get(['collectInto', 'apiEndpoint']) as Promise<{ collectInto?: string; apiEndpoint?: { url?: unknown } }>,
+  ]);
+  document.title = t('extName');
   document.body.classList.toggle('wide', wide);
   document.body.classList.toggle('panel', inPanel);
-  // Known before any click: opening the side panel must happen inside the click's user gesture.
-  const windowId = hasFormPanel() && !inPanel ? (await browser.windows.getCurrent().catch(() => undefined))?.id : undefined;
-  const session = (await browser.storage.session?.get('formReportId').catch(() => undefined)) as
-    | { formReportId?: string }
-    | undefined;
   const reportId = params.get('report') ?? session?.formReportId ?? undefined;
-  // The key of src/destinations/adapters/https-api.ts (API_ENDPOINT_STORAGE_KEY), spelled out: importing that
-  // module would bring its validators into the popup's bundle for one string.
-  // 收集模式: the capture side keeps the report being gathered into under this storage.local key.
-  const { collectInto } = (await browser.storage.local.get('collectInto')) as { collectInto?: string };
-  const api = (await browser.storage.local.get('apiEndpoint')).apiEndpoint as { url?: unknown } | undefined;
+  const { collectInto } = local;
+  const api = local.apiEndpoint;
   const store = new IdbReportStore();
 
   const rememberReport = (id: string | null) => {

@@ -113,12 +113,13 @@ export function ReportForm(props: ReportFormProps) {
     setCsamNotice(undefined);
     setSubmitState({ state: 'idle' });
     (async () => {
-      const all = await store.list();
-      const draftList = all.filter((r) => r.status === 'draft');
-      const report = currentId ? all.find((r) => r.id === currentId) : draftList[0];
+      // The report first, so the form shows at once; the other reports (drafts list, duplicates) after.
+      const report = currentId ? await store.get(currentId) : (await store.list({ status: 'draft' }))[0];
       if (cancelled) return;
-      setDrafts(draftList);
       setLoad(report ? { state: 'ready', report } : { state: 'empty' });
+      const all = await store.list();
+      if (cancelled) return;
+      setDrafts(all.filter((r) => r.status === 'draft'));
       setDuplicates(report ? findDuplicates(report, all) : []);
     })().catch((err: unknown) => !cancelled && setLoad({ state: 'error', message: String(err) }));
     return () => {
