@@ -123,6 +123,10 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
       'network.proxy.share_proxy_settings': false,
       // 127.0.0.1 (the fixture server itself) stays direct.
       'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
+      // The replicas are plain http (there is no CA here): Firefox's HTTPS-First would try https first
+      // for a real hostname and stay on its error page.
+      'dom.security.https_first': false,
+      'dom.security.https_first_schemeless': false,
     });
   }
   const browser = await puppeteer.launch({
