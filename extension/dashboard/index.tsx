@@ -14,6 +14,7 @@ import { Settings } from './settings';
 async function main() {
   performance.mark('dashboard-start');
   const { t, locale } = await loadTranslator();
+  performance.mark('dashboard-i18n');
   document.title = `${t('dashboardTitle')} · ${t('extName')}`;
   let dbPromise: ReturnType<typeof openReportDb> | undefined;
   const env: DashboardEnv = {

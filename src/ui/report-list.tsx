@@ -43,11 +43,7 @@ export function ReportCard({ report, env, onChanged }: { report: Report; env: Da
           {report.description}
         </p>
       ) : null}
-      <details>
-        <summary>{t('evidenceHeading')}</summary>
-        <EvidenceList report={report} store={store} t={t} />
-        <VerifyButton report={report} store={store} t={t} />
-      </details>
+      <EvidenceDetails report={report} store={store} t={t} />
       <HistoryToggle report={report} env={env} onChanged={onChanged} locale={locale} />
     </article>
   );
@@ -69,6 +65,22 @@ function HistoryToggle({ report, env, onChanged, locale }: { report: Report; env
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** The evidence, drawn only once opened: a closed card costs no artifact reads (the list may hold thousands). */
+function EvidenceDetails({ report, store, t }: { report: Report; store: ReportStore; t: Translate }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>{t('evidenceHeading')}</summary>
+      {open ? (
+        <>
+          <EvidenceList report={report} store={store} t={t} />
+          <VerifyButton report={report} store={store} t={t} />
+        </>
+      ) : null}
+    </details>
   );
 }
 

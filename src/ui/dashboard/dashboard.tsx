@@ -18,7 +18,7 @@ import { ResponseWindows } from './response-windows';
 import { applyFilters, countByStage, loadAllReports, loadFirstReports, NO_FILTERS, outcomesByMonth, toRow, type Filters, type Row } from './data';
 import type { DashboardEnv } from './env';
 
-const FIRST_SCREEN = 30;
+const FIRST_SCREEN = 15;
 
 export function Dashboard({ env }: { env: DashboardEnv }) {
   const { t } = env;
@@ -38,9 +38,14 @@ export function Dashboard({ env }: { env: DashboardEnv }) {
     (async () => {
       const db = await env.db();
       const first = await loadFirstReports(db, FIRST_SCREEN);
+      performance.mark('dashboard-first-rows');
       setRows(first.map(toRow));
       if (first.length < FIRST_SCREEN) setComplete(true);
-      else await loadAll();
+      else {
+        // Read the whole collection only once the first screen is painted: it would hold that paint back.
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        await loadAll();
+      }
     })().catch((err: unknown) => setError(String(err)));
   }, [env]);
 
