@@ -82,10 +82,10 @@ interface NodeSpec {
   id?: string;
   attrs: Array<[string, string]>;
   text?: string;
-  children: NodeSpec[];
+  children: readonly NodeSpec[];
 }
 
-function treeArb(adapter: PlatformAdapter): fc.Arbitrary<NodeSpec[]> {
+function treeArb(adapter: PlatformAdapter): fc.Arbitrary<readonly NodeSpec[]> {
   const vocab = vocabulary(adapter);
   const value = fc.oneof(
     fc.constantFrom(...HOSTILE_URLS),
@@ -102,13 +102,13 @@ function treeArb(adapter: PlatformAdapter): fc.Arbitrary<NodeSpec[]> {
       attrs: fc.array(fc.tuple(fc.constantFrom(...vocab.attrs), value), { maxLength: 4 }),
       text: fc.option(fc.oneof(fc.constantFrom(...HOSTILE_TEXT), fc.string({ maxLength: 30 })), { nil: undefined }),
       // Depth-bounded: past depth 5 a node has no children.
-      children: fc.oneof({ maxDepth: 5, depthIdentifier: 'tree' }, fc.constant([]), fc.array(tie('node'), { maxLength: 4 })),
+      children: fc.oneof({ maxDepth: 5, depthIdentifier: 'tree' }, fc.constant<NodeSpec[]>([]), fc.array(tie('node') as fc.Arbitrary<NodeSpec>, { maxLength: 4 })),
     }),
   }));
   return fc.array(node, { minLength: 1, maxLength: 4 });
 }
 
-function build(doc: Document, specs: NodeSpec[], parent: Element, depth = 0): void {
+function build(doc: Document, specs: readonly NodeSpec[], parent: Element, depth = 0): void {
   for (const s of specs) {
     const el = doc.createElement(s.tag);
     if (s.classes.length) el.setAttribute('class', s.classes.join(' '));

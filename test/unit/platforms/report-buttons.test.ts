@@ -1,0 +1,115 @@
+// The content script's button layer in a DOM (happy-dom): one button per item, new items from infinite
+// scroll, teardown on abort, the generic fallback stepping back when the adapter finds its items, and the
+// message a click sends (valid against the schema the worker checks, with the configured context count).
+// @vitest-environment happy-dom
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as v from 'valibot';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { attachReportButtons } from '../../../extension/content/report-buttons';
+import { loadPlatformFinder, type ItemFinder } from '../../../extension/content/item-finder';
+import { platformForUrl } from '../../../src/platforms/registry';
+import { CapturedPostSchema } from '../../../src/model/captured-post';
+import type { Message } from '../../../src/messaging/protocol';
+
+const SITES = path.join(process.cwd(), 'test/fixtures/sites');
+const page = (file: string) =>
+  readFileSync(path.join(SITES, file), 'utf8')
+    .replace(/<script[\s\S]*?<\/script>|<link[^>]*>/g, '')
+    .replace(/^[\s\S]*<body[^>]*>|<\/body>[\s\S]*$/g, '');
+
+let weibo: ItemFinder;
+beforeAll(async () => {
+  weibo = await loadPlatformFinder(platformForUrl('https://weibo.com/')!);
+  Element.prototype.scrollIntoView ??= () => undefined;
+});
+
+let controller: AbortController;
+afterEach(() => controller?.abort());
+
+function attach(finder: ItemFinder | undefined, send: (m: Message) => Promise<unknown> = async () => ({ ok: true, reportId: 'r' }), contextCount = 3) {
+  controller = new AbortController();
+  attachReportButtons(document, {
+    signal: controller.signal,
+    ...(finder ? { finder } : {}),
+    label: '举报',
+    busyLabel: '…',
+    doneLabel: '✓',
+    failedLabel: '!',
+    send,
+    contextCount: async () => contextCount,
+  });
+}
+
+const buttons = () => Array.from(document.querySelectorAll<HTMLButtonElement>('[data-report-assistant="report"]'));
+const settle = () => new Promise((r) => setTimeout(r, 700));
+
+describe('report buttons', () => {
+  it('puts one button on each post, none on the reposted original, and follows infinite scroll', async () => {
+    document.body.innerHTML = page('weibo.com/index.html');
+    attach(weibo);
+    expect(buttons().map((b) => b.getAttribute('data-item'))).toEqual(['weibo:post', 'weibo:post', 'weibo:post']);
+    expect(document.querySelector('[class*="Feed_retweet_"] [data-report-assistant]')).toBeNull();
+    expect(buttons().every((b) => b.getAttribute('aria-label') === '举报' && b.type === 'button')).toBe(true);
+
+    const more = document.querySelector('[data-fixture="wb-post-plain"]')!.parentElement!.cloneNode(true) as Element;
+    more.querySelector('[data-report-assistant]')?.remove();
+    document.querySelector('.vue-recycle-scroller__item-wrapper')!.append(more);
+    await settle();
+    expect(buttons()).toHaveLength(4);
+    // A re-scan of the same nodes adds nothing.
+    document.querySelector('.vue-recycle-scroller__item-wrapper')!.append(document.createElement('div'));
+    await settle();
+    expect(buttons()).toHaveLength(4);
+  });
+
+  it('removes everything on abort and stops watching', async () => {
+    document.body.innerHTML = page('weibo.com/index.html');
+    attach(weibo);
+    expect(buttons()).toHaveLength(3);
+    controller.abort();
+    expect(buttons()).toHaveLength(0);
+    expect(document.querySelector('style[data-report-assistant]')).toBeNull();
+    document.body.insertAdjacentHTML('beforeend', page('weibo.com/index.html'));
+    await settle();
+    expect(buttons()).toHaveLength(0);
+  });
+
+  it('falls back to the generic finder, and steps back once the adapter finds its items', async () => {
+    document.body.innerHTML = page('weibo.com/redesign/index.html');
+    attach(weibo);
+    expect(buttons().map((b) => b.getAttribute('data-item'))).toEqual(['generic', 'generic']);
+    document.body.insertAdjacentHTML('beforeend', page('weibo.com/u/1850000001/index.html'));
+    await settle();
+    expect(buttons().map((b) => b.getAttribute('data-item')).sort()).toEqual(['weibo:post', 'weibo:user-header']);
+  });
+
+  it('uses the generic finder alone where no adapter runs', () => {
+    document.body.innerHTML = page('feed/index.html');
+    attach(undefined);
+    expect(buttons()).toHaveLength(3);
+  });
+
+  it('sends a schema-valid capture with the configured number of neighbours', async () => {
+    document.body.innerHTML = page('weibo.com/1850000001/PcQx7aB3k/index.html');
+    const send = vi.fn(async (_m: Message) => ({ ok: true, reportId: '00000000-0000-4000-8000-000000000000' }));
+    attach(weibo, send, 1);
+    const button = document.querySelector<HTMLButtonElement>('[data-fixture="wb-c3"] [data-report-assistant="report"]')!;
+    button.click();
+    await vi.waitFor(() => expect(button.dataset.state).toBe('done'));
+    expect(button.dataset.reportId).toBe('00000000-0000-4000-8000-000000000000');
+    const message = send.mock.calls[0]![0] as Extract<Message, { type: 'capture-post' }>;
+    expect(message.type).toBe('capture-post');
+    expect(v.safeParse(CapturedPostSchema, message.payload.post).success).toBe(true);
+    expect(message.payload.post.text).toBe('已举报。投资理财请认准正规渠道。');
+    expect(message.payload.post.context.filter((c) => c.role === 'around').map((c) => c.text)).toEqual(['老师真的厉害，我上周刚赚了五万，私信老师！', '围观']);
+  });
+
+  it('shows a failure on the button when the worker refuses', async () => {
+    document.body.innerHTML = page('weibo.com/index.html');
+    attach(weibo, async () => ({ ok: false, error: 'errorRejected' }));
+    const button = buttons()[0]!;
+    button.click();
+    await vi.waitFor(() => expect(button.dataset.state).toBe('failed'));
+  });
+});
