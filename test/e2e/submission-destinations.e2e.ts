@@ -106,7 +106,9 @@ describe('submission to person-in-the-loop destinations', () => {
     // The 查询码 is in the report (its lifecycle summary) and in its event log.
     const stored = (await readStore<{ id: string; lifecycle?: { receipts: Record<string, string> } }>(ext, 'reports')).find((r) => r.id === reportId)!;
     expect(stored.lifecycle?.receipts[done.id]).toBe(code);
-    const events = (await readStore<{ reportId: string; type: string; data: Record<string, unknown> }>(ext, 'events')).filter((e) => e.reportId === reportId);
+    const events = (await readStore<{ reportId: string; seq: number; type: string; data: Record<string, unknown> }>(ext, 'events'))
+      .filter((e) => e.reportId === reportId)
+      .sort((x, y) => x.seq - y.seq);
     expect(events.map((e) => e.type)).toEqual(['submission-state', 'submission-state', 'submitted', 'receipt']);
     expect(events.at(-1)!.data).toMatchObject({ queryCode: code, destinationId: '12377' });
     // A reload of the confirmation does not record anything twice.

@@ -125,7 +125,7 @@ function adapterFor(dest: Destination): DestinationAdapter {
       const extra = dest.id === 'piyao' ? { title: formDescription(report, 30) } : {};
       return {
         kind: 'open-page',
-        url: dest.id === 'piyao' ? 'https://www.piyao.org.cn/jubao/index.htm' : (home?.url ?? ''),
+        url: dest.id === 'piyao' ? 'https://www.piyao.org.cn/jubao/' : (home?.url ?? ''),
         fill: fillPlan(dest.id, dest, report, extra),
         clipboardText,
         ...(mail ? { email: mail } : {}),

@@ -157,7 +157,7 @@ export const SITE_PROFILES = {
     hosts: ['www.piyao.org.cn'],
     // The 举报 form of 中国互联网联合辟谣平台: title, province, category, content (≥ 20 characters), link,
     // platform, phone (domain.md).
-    sources: ['https://www.piyao.org.cn/jubao/index.htm'],
+    sources: ['https://www.piyao.org.cn/jubao/'],
     pages: [{ role: 'form', path: '^/jubao/' }],
     fields: {
       title: { selectors: ['#jb_title', 'input[name="title"]'], kind: 'text' },

@@ -97,7 +97,7 @@ describe('destination adapters', () => {
 
   it('piyao fills its own form fields (title, link, platform)', () => {
     const p = destinationAdapter('piyao')!.prepare(report({ categoryId: 'illegal-8' }), sub('piyao'));
-    expect(p).toMatchObject({ kind: 'open-page', url: 'https://www.piyao.org.cn/jubao/index.htm', fill: { profileId: 'piyao', values: { url: 'https://weibo.com/1234567890/NxAbCdEfG', platformName: '新浪微博', reason: reasonFor('illegal-8', 'piyao')!.siteLabel } } });
+    expect(p).toMatchObject({ kind: 'open-page', url: 'https://www.piyao.org.cn/jubao/', fill: { profileId: 'piyao', values: { url: 'https://weibo.com/1234567890/NxAbCdEfG', platformName: '新浪微博', reason: reasonFor('illegal-8', 'piyao')!.siteLabel } } });
   });
 
   it('site profiles: each names its sources, and pages resolve by host and path', () => {
