@@ -74,12 +74,13 @@ interface Edit {
 }
 
 const FIELD_ORDER: ReportField[] = ['categoryId', 'destinations', 'description', 'identity', 'goodFaith'];
-const FIELD_FOCUS: Record<ReportField, string> = {
-  categoryId: 'category',
-  destinations: 'destinations-first',
-  description: 'description',
-  identity: 'identity-real-name',
-  goodFaith: 'good-faith',
+/** Where the focus goes for each field's error. */
+const FIELD_FOCUS: Record<ReportField, (errors: FieldErrors) => string> = {
+  categoryId: () => '#category',
+  destinations: () => 'input[name="destinations"]',
+  description: () => '#description',
+  identity: (errors) => (errors.identity?.key === 'errorProfileIncomplete' ? '#profile-name' : '#identity-real-name'),
+  goodFaith: () => '#good-faith',
 };
 
 export function ReportForm(props: ReportFormProps) {
@@ -250,8 +251,7 @@ export function ReportForm(props: ReportFormProps) {
     setErrors(found);
     const first = FIELD_ORDER.find((f) => found[f]);
     if (first) {
-      const el = document.getElementById(FIELD_FOCUS[first]) ?? document.querySelector<HTMLElement>(`[name="destinations"]`);
-      el?.focus();
+      document.querySelector<HTMLElement>(FIELD_FOCUS[first](found))?.focus();
       return;
     }
     await Promise.all([writer.flush(), flushProfile()]);
