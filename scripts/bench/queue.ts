@@ -36,6 +36,8 @@ async function main(): Promise<void> {
   const desks: Desk[] = [];
   const session = await launchWithExtension();
   const ext = await extensionPage(session);
+  // tsx keeps function names with a `__name` helper that does not exist inside the page.
+  await ext.evaluate('globalThis.__name = (f) => f');
   const results: Array<{ perSecond: number; floorPerSecond: number; extensionMs: number; deskMs: number }> = [];
   try {
     for (let run = 0; run < RUNS; run++) {
