@@ -170,9 +170,9 @@ describe('walking skeleton (Firefox)', () => {
   });
 
   it('strips tracking parameters from the permalink in the content script, as in Chromium', async () => {
-    // In a Firefox content script, iterators of page objects (`url.searchParams.keys()`) are not
-    // iterable through the Xray wrapper: `Array.from(...)` gives [] and `for…of` throws, so URL cleaning
-    // written that way keeps every parameter in Firefox only. This failed until the background cleaned
+    // In a Firefox content script, `url.searchParams.keys()` (and values/entries) is not iterable:
+    // `Array.from(...)` gives [] and `for…of` throws, so URL cleaning written that way (src/capture/url.ts)
+    // keeps every parameter in Firefox only. This failed until the background cleaned
     // every URL of a record again (b91d2a3); it keeps that true.
     const feed = await openFeed();
     const reportId = await capture(feed, '1002');
