@@ -29,7 +29,7 @@ export function ReportCard({ report, env, onChanged }: { report: Report; env: Da
         <span class={`status status-${stage}`} data-testid="report-status" data-stage={stage}>
           {t(stageKey(stage))}
         </span>
-        {report.lifecycle?.outcome ? (
+        {report.lifecycle?.outcome && t(outcomeKey(report.lifecycle.outcome)) !== t(stageKey(stage)) ? (
           <span class="muted" data-testid="report-outcome">{t(outcomeKey(report.lifecycle.outcome))}</span>
         ) : null}
         <span data-testid="report-category">{category ? t(categoryLabelKey(category)) : t('noCategory')}</span>

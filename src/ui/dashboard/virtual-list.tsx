@@ -98,7 +98,7 @@ export function VirtualList<T>({
     );
   }
   return (
-    <div ref={scroller} class={`vlist ${className ?? ''}`} onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}>
+    <div ref={scroller} class={`vlist ${className ?? ''}`} tabIndex={0} onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}>
       <ol class="report-list" aria-label={label} style={{ position: 'relative', height: `${offsets[items.length]}px`, margin: 0 }}>
         {rows}
       </ol>
