@@ -59,7 +59,7 @@ export async function takeScreenshots(target: {
   }
   if (target.tabId === undefined || !needsStitching(target.rect, target.viewport)) return { full, fullSize };
   try {
-    return { full, fullSize, ...(await stitchElement(target.tabId, target.windowId, full, fullSize, target)) };
+    return { full, fullSize, ...(await stitchElement(target.tabId, target.windowId, fullSize, target)) };
   } catch (err) {
     console.warn('[report-assistant] stitching failed; keeping the visible part', err);
     return { full, fullSize };
@@ -69,7 +69,6 @@ export async function takeScreenshots(target: {
 async function stitchElement(
   tabId: number,
   windowId: number | undefined,
-  first: Blob,
   size: { width: number; height: number },
   target: { rect: Rect; viewport: { width: number; height: number }; scroll?: { x: number; y: number } | undefined },
 ): Promise<{ elementShot?: Blob; complete: boolean }> {
@@ -80,7 +79,8 @@ async function stitchElement(
       element: { top: target.rect.y + start.y, left: target.rect.x + start.x, width: target.rect.width, height: target.rect.height },
       viewport: target.viewport,
       start,
-      first,
+      // The visible-tab capture is not reused as the first part: bars fixed at the top of the window may
+      // cover the post's first lines there. Every part is taken with them hidden (one capture more).
       // Once the page is scrolled, fixed and sticky bars are hidden so they neither cover the post's top
       // nor repeat down the picture (the full visible tab, taken first, shows the page as the person saw it);
       // so are the extension's own controls.

@@ -226,6 +226,47 @@ describe('stitched screenshots', () => {
     await Promise.all([page.close(), popup.close()]);
   });
 
+  it('keeps the fixed bar out when the long post\'s top is already in the window, under the bar', async () => {
+    const page = await session.context.newPage();
+    await page.goto(`${server.origin}/long/`);
+    await page.waitForSelector('#post-long [data-report-assistant="report"]');
+    // The post's top 20 px below the window's top, behind the 48 px bar; clicked without Playwright scrolling.
+    await page.evaluate(() => window.scrollTo(0, document.querySelector('#post-long')!.getBoundingClientRect().top + window.scrollY - 20));
+    await page.evaluate(() => document.querySelector<HTMLElement>('#post-long [data-report-assistant="report"]')!.click());
+    await page.waitForFunction(
+      () => document.querySelector<HTMLElement>('#post-long [data-report-assistant="report"]')?.dataset.state === 'done',
+      undefined,
+      { timeout: 30_000 },
+    );
+    const reportId = (await page.locator('#post-long [data-report-assistant="report"]').getAttribute('data-report-id'))!;
+    const popup = await session.openPopup(`?report=${reportId}`);
+    const report = await reportById(popup, reportId);
+    const top = await popup.evaluate(async (id) => {
+      const db = await new Promise<IDBDatabase>((res) => {
+        const r = indexedDB.open('report-assistant');
+        r.onsuccess = () => res(r.result);
+      });
+      const row = await new Promise<{ blob: Blob }>((res) => {
+        const r = db.transaction('artifacts').objectStore('artifacts').get(id);
+        r.onsuccess = () => res(r.result as { blob: Blob });
+      });
+      db.close();
+      const bmp = await createImageBitmap(row.blob);
+      const ctx = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d')!;
+      ctx.drawImage(bmp, 0, 0);
+      // The first 60 rows down the middle: the post's header, never the black bar.
+      const blackRows: number[] = [];
+      for (let y = 0; y < Math.min(60, bmp.height); y++) {
+        const [r, g, b] = ctx.getImageData(Math.floor(bmp.width / 2), y, 1, 1).data;
+        if (r === 0 && g === 0 && b === 0) blackRows.push(y);
+      }
+      return { height: bmp.height, blackRows };
+    }, report.evidence.find((e) => e.kind === 'screenshot')!.id);
+    expect(top.height).toBeGreaterThan(2400);
+    expect(top.blackRows).toEqual([]);
+    await Promise.all([page.close(), popup.close()]);
+  });
+
   it('crops a post that fits from a single capture', async () => {
     const page = await session.context.newPage();
     await page.goto(`${server.origin}/long/`);
