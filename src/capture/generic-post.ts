@@ -2,7 +2,7 @@
 // using stable anchors (time elements, rel/itemprop attributes, permalink hrefs) rather than class names.
 // Platform adapters (src/platforms) are tried first; this is the fallback.
 import type { Author, CapturedPost, ContentKind, Media } from '../model/captured-post';
-import { LIMITS } from '../model/captured-post';
+import { LIMITS } from '../model/limits';
 import { parsePublishedTime } from './published-time';
 import { sanitizeUrl } from './url';
 

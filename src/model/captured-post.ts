@@ -1,6 +1,7 @@
 // What a capture produces: one piece of offending content with its context, as data.
 // Everything here arrives from a page, so it has a schema and is validated on every hop.
 import * as v from 'valibot';
+import { LIMITS } from './limits';
 
 export const PLATFORM_IDS = [
   'weibo',
@@ -29,15 +30,8 @@ export const CONTENT_KINDS = [
 ] as const;
 export type ContentKind = (typeof CONTENT_KINDS)[number];
 
-/** Limits keep a hostile page from filling the disk or the message channel. */
-export const LIMITS = {
-  text: 200_000,
-  shortText: 2_000,
-  url: 4_096,
-  media: 200,
-  ids: 32,
-  context: 200,
-} as const;
+// The limits live in their own module so the content script can use them without the schemas (valibot).
+export { LIMITS };
 
 /** Only web URLs: a `javascript:` or `data:` link from a page must never become a clickable link. */
 export const WebUrlSchema = v.pipe(

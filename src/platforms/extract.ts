@@ -2,7 +2,7 @@
 // with its context. Everything read here comes from an untrusted page: sizes are clipped, URLs must be
 // http(s) and are cleaned, and nothing here throws on odd markup.
 import type { Author, CapturedPost, ContextItem, Media } from '../model/captured-post';
-import { LIMITS } from '../model/captured-post';
+import { LIMITS } from '../model/limits';
 import { parseCount } from '../capture/count';
 import { OWN_NODE_ATTR } from '../capture/generic-post';
 import { parsePublishedTime } from '../capture/published-time';
