@@ -72,6 +72,22 @@ async function main() {
               },
             }
           : {})}
+        limitUsage={async (ids) => {
+          // Loaded on first use: the submissions store and the limit rule are the queue's (src/queue).
+          const [{ IdbSubmissionStore }, { checkLimit }, { destination }] = await Promise.all([
+            import('../../src/queue/submission-store'),
+            import('../../src/queue/limits'),
+            import('../../src/destinations/catalog'),
+          ]);
+          const sent = await new IdbSubmissionStore().listByStates(['submitted', 'submitting']);
+          const now = new Date();
+          return Object.fromEntries(
+            ids.flatMap((id) => {
+              const limit = destination(id)?.dailyLimit;
+              return limit ? [[id, checkLimit(sent, id, { max: limit.count, windowMs: limit.hours * 3_600_000 }, now).used]] : [];
+            }),
+          );
+        }}
         onSubmit={(id) => browser.runtime.sendMessage({ type: 'submit-report', payload: { reportId: id } }) as Promise<SubmitResult>}
         collectingInto={collectInto}
         onCollect={async (id) => {

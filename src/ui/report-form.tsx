@@ -9,6 +9,7 @@ import { taxonomyItem } from '../taxonomy/taxonomy';
 import type { ReportStore } from '../storage/report-store';
 import type { Locale, Translate } from '../i18n/i18n';
 import { recommend, preselected } from '../recommend/recommend';
+import { destination } from '../destinations/catalog';
 import { findDuplicates, type Duplicate } from '../recommend/duplicates';
 import { EvidenceList, ItemSummary } from './evidence-view';
 import { serialWriter } from './serial-writer';
@@ -54,6 +55,11 @@ export interface ReportFormProps {
   onCollect?: (reportId: string | null) => Promise<boolean>;
   /** A JSON endpoint is configured, so it can be offered as a destination. */
   apiConfigured?: boolean;
+  /**
+   * How many reports each of these destinations (those with a published limit) received from this
+   * browser within its window, so the form can show 12377's 50-per-24-hours before the person submits.
+   */
+  limitUsage?: (destinationIds: string[]) => Promise<Record<string, number>>;
 }
 
 type Load = { state: 'loading' } | { state: 'empty' } | { state: 'error'; message: string } | { state: 'ready'; report: Report };
@@ -73,6 +79,12 @@ interface Edit {
   reopen: boolean;
 }
 
+/** The destinations of a report (chosen, or recommended) that publish a limit on reports per person. */
+function limitedDestinations(report: Report): string[] {
+  const chosen = report.destinations ?? preselected(recommend({ categoryId: report.categoryId, platforms: report.items.map((i) => i.platform) }));
+  return [...chosen, ...(chosen.includes('12377') ? [] : ['12377'])].filter((id) => destination(id)?.dailyLimit);
+}
+
 const FIELD_ORDER: ReportField[] = ['categoryId', 'destinations', 'description', 'identity', 'goodFaith'];
 /** Where the focus goes for each field's error. */
 const FIELD_FOCUS: Record<ReportField, (errors: FieldErrors) => string> = {
@@ -84,7 +96,7 @@ const FIELD_FOCUS: Record<ReportField, (errors: FieldErrors) => string> = {
 };
 
 export function ReportForm(props: ReportFormProps) {
-  const { store, t, locale = 'zh_CN', onSaved, onOpenDashboard, onOpenInTab, onOpenInPanel, onSwitchReport, onSubmit, onCollect, apiConfigured } = props;
+  const { store, t, locale = 'zh_CN', onSaved, onOpenDashboard, onOpenInTab, onOpenInPanel, onSwitchReport, onSubmit, onCollect, apiConfigured, limitUsage } = props;
   const [currentId, setCurrentId] = useState(props.reportId);
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [drafts, setDrafts] = useState<Report[]>([]);
@@ -103,6 +115,7 @@ export function ReportForm(props: ReportFormProps) {
   const [csamNotice, setCsamNotice] = useState<{ removed: number } | { failed: string }>();
   const [submitState, setSubmitState] = useState<{ state: 'idle' } | { state: 'sending' } | { state: 'done'; count: number } | { state: 'error'; message: string }>({ state: 'idle' });
   const { profile, update: updateProfile, flush: flushProfile } = useReporterProfile(store);
+  const [usage, setUsage] = useState<Record<string, number>>({});
 
   useEffect(() => {
     let cancelled = false;
@@ -127,6 +140,20 @@ export function ReportForm(props: ReportFormProps) {
       cancelled = true;
     };
   }, [store, currentId, reload]);
+
+  // Recounted when the person opens a report or its limited destinations change.
+  const limitedKey = load.state === 'ready' ? limitedDestinations(load.report).join(',') : '';
+  useEffect(() => {
+    if (!limitUsage || !limitedKey) return;
+    let cancelled = false;
+    limitUsage(limitedKey.split(',')).then(
+      (counts) => !cancelled && setUsage(counts),
+      () => undefined,
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [limitUsage, limitedKey]);
 
   const writer = useMemo(
     () =>
@@ -356,6 +383,7 @@ export function ReportForm(props: ReportFormProps) {
           platformAlreadyTried={report.platformAlreadyTried ?? false}
           onChange={(next) => change({ destinations: next })}
           onPlatformAlreadyTried={(value) => change({ platformAlreadyTried: value })}
+          usage={usage}
           error={errors.destinations}
           t={t}
         />

@@ -373,6 +373,31 @@ describe('report form', () => {
     await Promise.all([popup.close(), feed.close()]);
   });
 
+  it('shows how much of 12377’s 50-per-24-hours this browser has used', async () => {
+    const feed = await openFeed();
+    const reportId = await capture(feed, '1003');
+    await closeAutoOpened(reportId);
+    const popup = await openForm(reportId);
+    await expect.poll(() => popup.getByTestId('limit-12377').textContent()).toContain('0 / 50');
+    // Three sent to 12377 in the window and one outside it (25 hours ago), as the queue stores them.
+    await popup.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((res) => {
+        const r = indexedDB.open('report-assistant');
+        r.onsuccess = () => res(r.result);
+      });
+      const tx = db.transaction('submissions', 'readwrite');
+      const hour = 3_600_000;
+      for (const [i, ago] of [1, 2, 3, 25].entries()) {
+        const at = new Date(Date.now() - ago * hour).toISOString();
+        tx.objectStore('submissions').put({ id: crypto.randomUUID(), reportId: `seed-${i}`, destinationId: '12377', state: 'submitted', updatedAt: at, createdAt: at });
+      }
+      await new Promise((res) => (tx.oncomplete = res));
+    });
+    await popup.reload();
+    await expect.poll(() => popup.getByTestId('limit-12377').textContent()).toContain('3 / 50');
+    await Promise.all([popup.close(), feed.close()]);
+  });
+
   it('is usable with the keyboard alone', async () => {
     const feed = await openFeed();
     const reportId = await capture(feed, '1003');

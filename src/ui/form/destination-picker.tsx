@@ -16,9 +16,12 @@ export function DestinationPicker({
   onChange,
   onPlatformAlreadyTried,
   error,
+  usage = {},
   t,
 }: {
   recommendations: readonly Recommendation[];
+  /** Reports already sent to limited destinations within their window (12377: 50 per 24 hours). */
+  usage?: Readonly<Record<string, number>>;
   chosen: readonly string[];
   categoryId: string | null;
   platformAlreadyTried: boolean;
@@ -63,6 +66,11 @@ export function DestinationPicker({
         {checked && reason ? (
           <p id={`${boxId}-reason`} class="calls" data-testid="destination-calls">
             {t('destinationCallsIt', t(d.nameKey), t(reason.labelKey))}
+          </p>
+        ) : null}
+        {d.dailyLimit && usage[d.id] !== undefined ? (
+          <p class={usage[d.id]! >= d.dailyLimit.count ? 'limit over' : 'limit muted'} data-testid={`limit-${d.id}`}>
+            {t(usage[d.id]! >= d.dailyLimit.count ? 'destinationLimitReached' : 'destinationLimit', usage[d.id]!, d.dailyLimit.count, d.dailyLimit.hours)}
           </p>
         ) : null}
       </li>
