@@ -35,7 +35,9 @@ export async function createMenus(): Promise<void> {
   }
 }
 
-export async function onMenuClick(info: MenuClick & { menuItemId: string | number; frameId?: number | undefined }, tab: Tabs.Tab | undefined): Promise<void> {
+export async function onMenuClick(
+  info: MenuClick & { menuItemId: string | number; frameId?: number | undefined; srcUrl?: string | undefined },
+  tab: Tabs.Tab | undefined): Promise<void> {
   if (!tab?.id) return;
   const store = new IdbReportStore();
   const id = String(info.menuItemId);
@@ -53,12 +55,15 @@ export async function onMenuClick(info: MenuClick & { menuItemId: string | numbe
     await browser.scripting.executeScript({ target: { tabId: tab.id }, files: [pickerScript] });
     return;
   }
-  const kind: MenuKind | undefined =
-    id === MENU_IDS.page ? 'page' : id === MENU_IDS.link ? 'link' : id === MENU_IDS.selection ? 'selection' : id === MENU_IDS.urlOnly ? (info.linkUrl ? 'link' : 'page') : undefined;
-  if (!kind) return;
   const urlOnly = id === MENU_IDS.urlOnly;
-  const facts = await pageFacts(tab.id, info.frameId ?? 0, info.linkUrl ?? null);
-  const post = buildMenuRecord(kind, info, tab, urlOnly ? withoutText(facts) : facts, new Date());
+  // Url-only on an image or a video: its own address is the link to report.
+  const click: MenuClick = urlOnly && !info.linkUrl && info.srcUrl ? { ...info, linkUrl: info.srcUrl } : info;
+  const kind: MenuKind | undefined =
+    id === MENU_IDS.page ? 'page' : id === MENU_IDS.link ? 'link' : id === MENU_IDS.selection ? 'selection' : urlOnly ? (click.linkUrl ? 'link' : 'page') : undefined;
+  if (!kind) return;
+  // For child sexual abuse material the page is not even read: the browser's URLs and the tab title are all that is kept.
+  const facts = urlOnly ? undefined : await pageFacts(tab.id, info.frameId ?? 0, info.linkUrl ?? null);
+  const post = buildMenuRecord(kind, click, tab, facts, new Date());
   const viewport = pageViewport(facts) ?? { width: tab.width ?? 1, height: tab.height ?? 1 };
   // A selection in the top frame is cropped like a post; otherwise only the visible tab is kept.
   const box = kind === 'selection' && (info.frameId ?? 0) === 0 ? selectionBox(facts) : undefined;
@@ -94,11 +99,6 @@ async function showPageNotice(tabId: number, text: string): Promise<void> {
       args: [text],
     })
     .catch(() => undefined);
-}
-
-/** For url-only reports the page's text is not even read. */
-function withoutText(facts: PageFacts | undefined): PageFacts | undefined {
-  return facts ? { url: facts.url, title: facts.title, canonical: facts.canonical, viewport: facts.viewport } : undefined;
 }
 
 async function pageFacts(tabId: number, frameId: number, linkUrl: string | null): Promise<PageFacts | undefined> {

@@ -165,6 +165,14 @@ describe('context menu', () => {
     expect(report.evidence.map((e) => e.kind).sort()).toEqual(['page-meta', 'post-json']);
     const reply = await send('fetch-media', { reportId: report.id });
     expect(reply).toMatchObject({ ok: false, error: 'media_errorUrlOnly' });
+
+    // On an image that is not a link: the image's own address is what is kept.
+    const beforeImage = await reports();
+    await menuClick(page, { menuItemId: 'ra-report-url-only', mediaType: 'image', srcUrl: `${server.origin}/any/banner.png?utm_source=x` });
+    const image = await nextReport(beforeImage);
+    expect(image.evidencePolicy).toBe('url-only');
+    expect(image.items[0]).toMatchObject({ kind: 'link', permalink: `${server.origin}/any/banner.png`, pageUrl: `${server.origin}/any/`, text: '' });
+    expect(image.evidence.map((e) => e.kind).sort()).toEqual(['page-meta', 'post-json']);
     await page.close();
   });
 });
