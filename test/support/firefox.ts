@@ -28,7 +28,7 @@ export function findFirefox(): string {
 }
 
 export interface FirefoxLaunchOptions {
-  /** The unpacked Firefox build to install; dist/firefox by default. */
+  /** The Firefox build to install: a folder (dist/firefox by default) or the store zip. */
   dist?: string;
   /**
    * Start with the optional "all sites" permission granted (default true), through the real API: a
@@ -84,7 +84,7 @@ export interface FirefoxExtensionSession {
 export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions = {}): Promise<FirefoxExtensionSession> {
   const executablePath = findFirefox();
   const sourceDist = options.dist ?? FIREFOX_DIST;
-  if (!existsSync(path.join(sourceDist, 'manifest.json'))) {
+  if (!existsSync(sourceDist.endsWith('.zip') ? sourceDist : path.join(sourceDist, 'manifest.json'))) {
     throw new Error(`No built Firefox extension at ${sourceDist}: run \`npm run build\` first.`);
   }
   const ownProfile = !options.profileDir;
