@@ -26,14 +26,20 @@ export function joined(sels: Selectors): string {
 }
 
 let probe: DocumentFragment | undefined;
+const validity = new Map<string, boolean>();
 export function isValidSelector(sel: string): boolean {
-  try {
-    probe ??= document.createDocumentFragment();
-    probe.querySelector(sel);
-    return true;
-  } catch {
-    return false;
+  let ok = validity.get(sel);
+  if (ok === undefined) {
+    try {
+      probe ??= document.createDocumentFragment();
+      probe.querySelector(sel);
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    validity.set(sel, ok);
   }
+  return ok;
 }
 
 function safeAll(root: ParentNode, sel: string): Element[] {
@@ -130,19 +136,15 @@ function otherItems(adapter: PlatformAdapter, spec: ItemSpec | undefined): strin
 
 /** Elements matching `sel` inside `item` that belong to it, not to another item nested in it. */
 function own(adapter: PlatformAdapter, item: Element, sel: string): Element[] {
-  const items = otherItems(adapter, readingAs.get(item));
-  if (!items) return safeAll(item, sel);
-  return safeAll(item, sel).filter((x) => {
-    const owner = safeClosest(x, items);
-    return !owner || owner === item || !item.contains(owner);
-  });
+  return safeAll(item, sel).filter((x) => isOwn(adapter, item, x));
 }
 
+/** Whether `x` (inside `item`) belongs to it: no other item lies between them. Walks up to `item` only. */
 function isOwn(adapter: PlatformAdapter, item: Element, x: Element): boolean {
   const items = otherItems(adapter, readingAs.get(item));
   if (!items) return true;
-  const owner = safeClosest(x, items);
-  return !owner || owner === item || !item.contains(owner);
+  for (let n: Element | null = x; n && n !== item; n = n.parentElement) if (safeMatches(n, items)) return false;
+  return true;
 }
 
 function firstOwn(adapter: PlatformAdapter, item: Element, sels: Selectors | undefined): Element | undefined {
