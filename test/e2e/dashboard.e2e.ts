@@ -6,7 +6,7 @@ import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, type ExtensionSession } from '../support/chromium';
+import { launchWithExtension, REPO_ROOT, type ExtensionSession } from '../support/chromium';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { verifyPack } from '../../src/export/verify-pack';
 import { unzip, zip } from '../../src/export/zip-files';
@@ -175,6 +175,36 @@ describe('dashboard exports', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  it('has no serious or critical axe violations in zh_CN and en, light and dark, with a history open', async () => {
+    const axeSource = await readFile(path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    for (const language of ['zh_CN', 'en'] as const) {
+      const setup = await session.openPopup();
+      await setup.evaluate((l) => chrome.storage.local.set({ language: l }), language);
+      await setup.close();
+      for (const scheme of ['light', 'dark'] as const) {
+        const page = await session.context.newPage();
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(session.extensionUrl('extension/dashboard/index.html'));
+        const card = page.getByTestId('report-card').first();
+        await card.getByTestId('report-history-toggle').click();
+        await card.getByTestId('report-history').waitFor();
+        await card.locator('summary').click();
+        expect(await page.locator('html').getAttribute('lang')).toBe(language === 'en' ? 'en' : 'zh-CN');
+        // The extension page's CSP forbids inline scripts; evaluating through the debugger is not a page script.
+        await page.evaluate(axeSource);
+        const violations = await page.evaluate(async () => {
+          const result = await (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document);
+          return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        });
+        expect(violations, `${language} ${scheme}`).toEqual([]);
+        await page.close();
+      }
+    }
+    const reset = await session.openPopup();
+    await reset.evaluate(() => chrome.storage.local.remove('language'));
+    await reset.close();
   });
 
   it('deletes everything only after the confirmation word', async () => {
