@@ -6,7 +6,7 @@
 // spec drives them with puppeteer's API; the helpers at the bottom cover what the specs need most.
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -58,6 +58,11 @@ export interface FirefoxLaunchOptions {
    * Chromium's service worker). See `backgroundAlive()` and `waitForBackgroundSuspended()`.
    */
   backgroundIdleTimeoutMs?: number;
+  /**
+   * Save downloads (an extension page's `<a download>`: evidence packs, CSV, backups) into this folder
+   * without asking, as a person who chose "always save" would. See `waitForDownload()`.
+   */
+  downloadDir?: string;
   /** A profile directory to reuse (a browser restart); a fresh temp dir otherwise. */
   profileDir?: string;
   headless?: boolean;
@@ -114,6 +119,18 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
     'network.captive-portal-service.enabled': false,
     'network.connectivity-service.enabled': false,
   };
+  if (options.downloadDir) {
+    Object.assign(prefs, {
+      'browser.download.folderList': 2,
+      'browser.download.dir': options.downloadDir,
+      'browser.download.useDownloadDir': true,
+      'browser.download.start_downloads_in_tmp_dir': false,
+      'browser.download.always_ask_before_handling_new_types': false,
+      'browser.download.alwaysOpenPanel': false,
+      'browser.download.manager.showWhenStarting': false,
+      'browser.helperApps.neverAsk.saveToDisk': 'application/zip,text/csv,application/json,application/octet-stream',
+    });
+  }
   if (options.backgroundIdleTimeoutMs) prefs['extensions.background.idle.timeout'] = options.backgroundIdleTimeoutMs;
   if (options.fixtureProxyPort) {
     Object.assign(prefs, {
@@ -225,6 +242,30 @@ export async function openExtensionPage(browser: Browser, url: string): Promise<
     page.evaluate((u) => location.href === u && document.readyState === 'complete', url).catch(() => false);
   await eventually(loaded, Boolean, 30_000);
   return page;
+}
+
+/**
+ * Runs `click` and waits for the file it downloads into `dir` (launched with `downloadDir: dir`) to be
+ * complete: a new name that is not Firefox's `.part` and stays the same size. Returns its name and bytes.
+ */
+export async function waitForDownload(dir: string, click: () => Promise<void>, timeout = 30_000): Promise<{ name: string; bytes: Uint8Array }> {
+  const before = new Set(await readdir(dir));
+  await click();
+  const fresh = () => readdir(dir).then((names) => names.filter((n) => !before.has(n) && !n.endsWith('.part')));
+  const [name] = await eventually(fresh, (names) => names.length === 1 && !names[0]!.startsWith('.'), timeout);
+  const file = path.join(dir, name!);
+  let size = -1;
+  await eventually(
+    async () => {
+      const now = (await stat(file)).size;
+      const settled = now === size && now > 0;
+      size = now;
+      return settled && !(await readdir(dir)).some((n) => n === `${name}.part`);
+    },
+    Boolean,
+    timeout,
+  );
+  return { name: name!, bytes: new Uint8Array(await readFile(file)) };
 }
 
 // ---- Small helpers, so Firefox specs read like the Chromium ones ----
