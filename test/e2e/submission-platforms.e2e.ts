@@ -12,7 +12,7 @@ let server: FixtureServer;
 let session: ExtensionSession;
 let ext: Page;
 
-const HOSTS = ['www.bilibili.com', 'mp.weixin.qq.com', 'jubao.baidu.com', 'www.piyao.org.cn'];
+const HOSTS = ['www.bilibili.com', 'mp.weixin.qq.com', 'jubao.baidu.com', 'www.piyao.org.cn', 'www.douban.com', 'cyberpolice.mps.gov.cn'];
 
 beforeAll(async () => {
   server = await startFixtureServer();
@@ -122,6 +122,49 @@ describe('platform and specialised report pages', () => {
     await page.locator('#jb_vcode').fill('12');
     await page.locator('#jb_submit').click();
     await waitForState(reportId, 'submitted');
+    await page.close();
+  });
+
+  it('Douban: the report page of that topic, the description filled, the reason left to the person', async () => {
+    const { reportId, page } = await submitAndOpen({
+      destinations: ['douban'],
+      platform: 'douban',
+      pageUrl: 'https://www.douban.com/group/topic/300000001/',
+      ids: { topicId: '300000001' },
+    });
+    expect(page.url()).toBe('http://www.douban.com/misc/report?type=T&uid=300000001');
+    await expect.poll(() => page.locator('#report-desc').inputValue()).toBe('冒充理财导师，诱导加微信交会员费，疑似诈骗。');
+    expect(await page.locator('input[name="reason"]:checked').count()).toBe(0);
+    await page.locator('#report-submit').click();
+    await expect.poll(() => page.locator('#report-msg').textContent()).toBe('请选择举报理由');
+    await page.locator('input[name="reason"][value="illegal"]').check();
+    await page.locator('#report-submit').click();
+    await waitForState(reportId, 'submitted');
+    await page.close();
+  });
+
+  it('网络违法犯罪举报网站: a deep link with the text to paste; the person confirms with the number they were given', async () => {
+    const [reportId] = await seedReports(ext, [{ destinations: ['cyberpolice'], screenshot: true }]);
+    await send(ext, { type: 'submit-report', payload: { reportId } });
+    const waiting = await waitForState(reportId!, 'awaiting-person');
+    expect(waiting.channel).toBe('deep-link');
+    const pageEvent = session.context.waitForEvent('page');
+    const opened = await send<{ ok: boolean; action: { kind: string; url: string; fill: unknown; clipboardText: string } }>(ext, {
+      type: 'submission-action',
+      payload: { submissionId: waiting.id, action: 'open' },
+    });
+    const page = await pageEvent;
+    await page.waitForLoadState('domcontentloaded');
+    expect(page.url()).toBe('http://cyberpolice.mps.gov.cn/wfjb/');
+    expect(opened.action).toMatchObject({ kind: 'open-page', url: 'https://cyberpolice.mps.gov.cn/wfjb/', fill: null });
+    expect(opened.action.clipboardText).toContain('举报类别：网络诈骗');
+    expect(opened.action.clipboardText).toContain('网址：https://weibo.com/1234567890/NxAbCdEfG');
+    expect(opened.action.clipboardText).toMatch(/screenshot [0-9a-f]{64}/);
+    const confirmed = await send<{ ok: boolean; submission: Submission }>(ext, {
+      type: 'submission-action',
+      payload: { submissionId: waiting.id, action: 'confirm', code: 'JB20261122001' },
+    });
+    expect(confirmed.submission).toMatchObject({ state: 'submitted', receipt: { code: 'JB20261122001' } });
     await page.close();
   });
 });

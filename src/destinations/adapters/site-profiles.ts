@@ -133,6 +133,22 @@ export const SITE_PROFILES = {
       { kind: 'already-reported', selectors: ['#js_toast', '.weui-toast'], text: '已投诉|已经投诉过' },
     ],
   },
+  douban: {
+    id: 'douban',
+    hosts: ['www.douban.com'],
+    // The reasons on this page are not in our sources: the person picks one; the description is filled.
+    sources: ['https://www.douban.com/misc/report?type=T&uid=0'],
+    pages: [{ role: 'form', path: '^/misc/report' }],
+    fields: {
+      description: { selectors: ['#report-desc', 'textarea[name="desc"]'], kind: 'text' },
+    },
+    submit: ['#report-submit'],
+    answers: [
+      { kind: 'confirmed', selectors: ['#report-msg'], text: '举报已提交|举报成功' },
+      { kind: 'too-frequent', selectors: ['#report-msg'], text: '过于频繁' },
+      { kind: 'already-reported', selectors: ['#report-msg'], text: '已经举报|已举报过' },
+    ],
+  },
   tieba: {
     id: 'tieba',
     hosts: ['jubao.baidu.com'],
