@@ -265,12 +265,18 @@ describe('gathering and media', () => {
     expect(new Set(report.evidence.map((e) => e.itemIndex))).toEqual(new Set([0, 1, 2]));
     expect(JSON.parse(report.signed!.manifest).artifacts).toHaveLength(report.evidence.length);
 
+    // The worker keeps nothing that matters: stopped, it still gathers into the same report.
+    await session.stopServiceWorker();
+    await menuClick(page, { menuItemId: 'ra-report-selection', selectionText: '先垫付后返还' });
+    await expect.poll(async () => (await reports()).find((r) => r.id === target.id)?.items.length, { timeout: 20_000 }).toBe(4);
+    expect((await reports()).length).toBe(before.length);
+
     expect(await send('collect-stop', {})).toEqual({ ok: true });
-    expect(await worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
+    expect(await (await session.serviceWorker()).evaluate(() => chrome.action.getBadgeText({}))).toBe('');
     before = await reports();
     await menuClick(page, { menuItemId: 'ra-report-page' });
     await nextReport(before);
-    expect((await reports()).find((r) => r.id === target.id)!.items).toHaveLength(3);
+    expect((await reports()).find((r) => r.id === target.id)!.items).toHaveLength(4);
 
     // Images only, on request, hashed and signed with the rest.
     requested.length = 0;
