@@ -3,6 +3,9 @@
 // who declined them (`extensions.originControls.grantByDefault` off); the replica of weibo.com is served
 // at its real hostname through the fixture proxy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { REPO_ROOT } from '../../support/chromium';
 import { eventually, launchFirefoxWithExtension, textOf, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 
@@ -38,6 +41,21 @@ describe('host permissions in Firefox', () => {
     expect(await textOf(popup, '[data-testid="host-access"] strong')).toBe('需要授予访问这些网站的权限');
     const sites = await textOf(popup, '[data-testid="host-access-sites"]');
     for (const site of ['weibo.com', 'bilibili.com', 'zhihu.com', 'mp.weixin.qq.com']) expect(sites).toContain(site);
+    // No serious or critical axe findings in the notice (light; the colour scheme is a launch pref here,
+    // since WebDriver BiDi cannot emulate media features).
+    const axeSource = await readFile(path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    await popup.evaluate(axeSource);
+    const axeResult = await popup.evaluate(async () => {
+      type Result = { violations: Array<{ id: string; impact: string; nodes: unknown[] }>; passes: unknown[] };
+      const axe = (window as unknown as { axe: { run(ctx: unknown): Promise<Result> } }).axe;
+      const result = await axe.run({ include: [['[data-testid="host-access"]']] });
+      return {
+        serious: result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`),
+        passes: result.passes.length,
+      };
+    });
+    expect(axeResult.serious).toEqual([]);
+    expect(axeResult.passes).toBeGreaterThan(3);
     // The dashboard says the same.
     const dashboard = await session.openDashboard();
     await dashboard.waitForSelector('[data-testid="host-access"]', { timeout: 10_000 });
