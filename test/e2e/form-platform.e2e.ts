@@ -20,6 +20,8 @@ async function reportOf(bid: string): Promise<Report[]> {
 describe('form on a platform capture', () => {
   it('recommends Weibo’s own entry first, names Weibo’s reason, and escalates to 12377 when Weibo failed', async () => {
     const page = await open(env, 'http://weibo.com/');
+    const scamButton = '[data-fixture="wb-post-scam"] [data-report-assistant="report"]';
+    await page.waitForSelector(scamButton, { timeout: 20_000 });
     await captureFixture(env, page, 'wb-post-scam');
     const [report] = await reportOf('PcQx7aB3k');
     const form = await env.session.openPopup(`?report=${report!.id}`);
@@ -46,6 +48,7 @@ describe('form on a platform capture', () => {
 
     // The same post captured again is recognised by its Weibo id.
     await page.reload();
+    await page.waitForSelector(scamButton, { timeout: 20_000 });
     await captureFixture(env, page, 'wb-post-scam');
     const both = await reportOf('PcQx7aB3k');
     expect(both).toHaveLength(2);

@@ -17,24 +17,25 @@ export function DuplicateNotice({
   onOpen: (reportId: string) => void;
   onCollectInto?: ((reportId: string) => void) | undefined;
 }) {
-  if (duplicates.length === 0) return null;
+  const d = duplicates[0];
+  if (!d) return null;
+  // The newest is the one to go back to; the rest are counted, not listed, to keep the form in view.
   return (
     <section class="notice" role="status" data-testid="duplicate-notice">
-      {duplicates.slice(0, 3).map((d) => (
-        <div key={d.report.id} class="duplicate" data-duplicate-of={d.report.id}>
-          <p>{t(d.matchedBy === 'id' ? 'duplicateById' : 'duplicateByUrl', t(`status_${d.report.status}`), formatTime(d.report.createdAt, locale))}</p>
-          <div class="actions">
-            <button type="button" onClick={() => onOpen(d.report.id)} data-testid="duplicate-open">
-              {t('duplicateOpen')}
+      <div class="duplicate" data-duplicate-of={d.report.id}>
+        <p>{t(d.matchedBy === 'id' ? 'duplicateById' : 'duplicateByUrl', t(`status_${d.report.status}`), formatTime(d.report.createdAt, locale))}</p>
+        {duplicates.length > 1 ? <p class="muted small">{t('duplicateMore', duplicates.length - 1)}</p> : null}
+        <div class="actions">
+          <button type="button" onClick={() => onOpen(d.report.id)} data-testid="duplicate-open">
+            {t('duplicateOpen')}
+          </button>
+          {onCollectInto ? (
+            <button type="button" onClick={() => onCollectInto(d.report.id)} data-testid="duplicate-collect">
+              {t('duplicateCollectInto')}
             </button>
-            {onCollectInto ? (
-              <button type="button" onClick={() => onCollectInto(d.report.id)} data-testid="duplicate-collect">
-                {t('duplicateCollectInto')}
-              </button>
-            ) : null}
-          </div>
+          ) : null}
         </div>
-      ))}
+      </div>
     </section>
   );
 }
