@@ -39,12 +39,6 @@ export interface ArtifactMeta {
    * from sending by default).
    */
   derivedFrom?: string;
-  /**
-   * Set on an artifact the person derived from another one in the form (a screenshot with a region
-   * blurred or cropped away): the id of the original, which stays stored and verifiable (and is excluded
-   * from sending by default).
-   */
-  derivedFrom?: string;
   /** For 'media': the (sanitised) URL the file was fetched from; covered by the signed manifest. */
   sourceUrl?: string;
 }
@@ -59,23 +53,6 @@ export interface Report {
   /** A taxonomy item id (see src/taxonomy), or null before the person picks one. */
   categoryId: string | null;
   description: string;
-  /**
-   * Where the person chose to send the report: destination ids from src/destinations/catalog.ts, in the
-   * order chosen. Each becomes its own tracked submission. Absent on drafts from before the form had it.
-   */
-  destinations?: string[];
-  /**
-   * Send without the reporter's name (the default). When false, the reporter profile (src/model/profile.ts,
-   * stored locally) is filled in for destinations that take it; 12377 侵权类 requires it.
-   */
-  anonymous?: boolean;
-  /** The person already reported this on the platform and it was not handled: recommend 12377 first. */
-  platformAlreadyTried?: boolean;
-  /**
-   * The good-faith statement the person ticked before saving (DSA Art. 16(2)(d) style): the locale key of
-   * the statement's text and when it was ticked, UTC. Cleared when the report is edited after saving.
-   */
-  goodFaith?: { statementKey: string; at: string } | null;
   /**
    * Where the person chose to send the report: destination ids from src/destinations/catalog.ts, in the
    * order chosen. Each becomes its own tracked submission. Absent on drafts from before the form had it.
