@@ -129,3 +129,35 @@ describe('API endpoint settings', () => {
     expect(originPattern('http://127.0.0.1:4567/desk')).toBe('http://127.0.0.1/*');
   });
 });
+
+describe('submissions panel', () => {
+  it('lists every submission of the report with its destination, state and actions', async () => {
+    const { IDBFactory } = await import('fake-indexeddb');
+    const { IdbReportStore } = await import('../../../src/storage/report-store');
+    const { IdbSubmissionStore } = await import('../../../src/queue/submission-store');
+    const { newDraft } = await import('../../../src/model/report');
+    const { SubmissionsPanel } = await import('../../../src/ui/submissions/submissions-panel');
+    globalThis.indexedDB = new IDBFactory();
+    const name = `panel-${Math.random()}`;
+    const reports = new IdbReportStore(name);
+    const submissions = new IdbSubmissionStore(name);
+    const r = { ...newDraft([], []), status: 'saved' as const };
+    await reports.create(r, []);
+    await submissions.createForReport(
+      r.id,
+      [
+        { ...newSubmission({ reportId: r.id, destinationId: '12377', channel: 'web-form' }), state: 'awaiting-person' as const },
+        { ...newSubmission({ reportId: r.id, destinationId: 'https-api', channel: 'api' }), state: 'submitted' as const, receipt: { code: 'D000001', at: new Date().toISOString() } },
+      ],
+      (x) => x,
+    );
+    const root = mount(<SubmissionsPanel reportId={r.id} t={zh} locale="zh_CN" send={async () => ({ ok: true })} stores={{ reports, submissions }} refreshMs={50} />);
+    await vi.waitFor(() => expect(root.querySelectorAll('[data-testid="submission-row"]').length).toBe(2));
+    const rows = [...root.querySelectorAll('[data-testid="submission-row"]')];
+    expect(rows.map((x) => x.getAttribute('data-state'))).toEqual(['awaiting-person', 'submitted']);
+    expect(rows[0]!.querySelector('strong')!.textContent).toBe(zh('dest_12377'));
+    expect(rows[0]!.querySelector('[data-testid="submission-open"]')).not.toBeNull();
+    expect(rows[1]!.textContent).toContain('D000001');
+    render(null, root);
+  });
+});
