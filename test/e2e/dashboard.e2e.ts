@@ -207,6 +207,63 @@ describe('dashboard exports', () => {
     await reset.close();
   });
 
+  it('keeps thousands of reports in a virtual list, and filters them by status, platform, category, destination, date and text', async () => {
+    const page = await session.openDashboard();
+    await page.getByTestId('report-card').first().waitFor();
+    const existing = (await snapshot(page)).reports!.length;
+    await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const r = indexedDB.open('report-assistant');
+        r.onsuccess = () => resolve(r.result);
+      });
+      const tx = db.transaction('reports', 'readwrite');
+      const stages = ['saved', 'awaiting-feedback', 'handled', 'no-answer'];
+      for (let i = 0; i < 3000; i++) {
+        const at = new Date(Date.parse('2026-01-01T04:00:00Z') + i * 3_600_000).toISOString();
+        const platform = i % 2 ? 'bilibili' : 'zhihu';
+        tx.objectStore('reports').put({
+          id: crypto.randomUUID(), status: 'saved', createdAt: at, updatedAt: at,
+          items: [{ platform, kind: 'post', ids: {}, pageUrl: 'https://example.com/', text: `批量第${i}条`, author: { name: `作者${i % 7}` }, media: [], context: [], capturedAt: at }],
+          evidence: [], categoryId: i % 3 ? 'illegal-8' : 'illegal-11-fraud', description: i === 1234 ? '独一无二的说明' : '', destinations: [platform],
+          lifecycle: { stage: stages[i % 4], destinations: [platform], awaiting: [], receipts: {}, lastEventAt: at, eventCount: 1, head: '' },
+        });
+      }
+      await new Promise((r) => (tx.oncomplete = r));
+    });
+    await page.reload();
+    const count = page.getByTestId('report-count');
+    await expect.poll(() => count.textContent(), { timeout: 20_000 }).toContain(`共 ${existing + 3000} 件`);
+    // Only what is in view (and a margin) is in the document.
+    expect(await page.getByTestId('report-card').count()).toBeLessThan(30);
+    await page.getByTestId('filter-platform').selectOption('bilibili');
+    await expect.poll(() => count.textContent()).toContain('显示 1500 件');
+    await page.getByTestId('filter-stage').selectOption('handled');
+    await expect.poll(() => count.textContent()).toContain('显示 0 件'); // bilibili rows are the odd ones: stages 1 and 3
+    await page.getByTestId('filter-stage').selectOption('no-answer');
+    await expect.poll(() => count.textContent()).toContain('显示 750 件');
+    await page.getByTestId('filter-category').selectOption('illegal-11');
+    await expect.poll(() => count.textContent()).toContain('显示 250 件');
+    await page.getByTestId('filter-destination').selectOption('bilibili');
+    await expect.poll(() => count.textContent()).toContain('显示 250 件');
+    await page.getByRole('button', { name: '清除筛选' }).click();
+    // 2026-01-01 04:00Z + i hours: the first 24 local days' worth lie in January (in any time zone, i < 3000 ends in May).
+    await page.getByTestId('filter-from').fill('2026-05-01');
+    await expect.poll(async () => Number(/显示 (\d+) 件/.exec((await count.textContent()) ?? '')?.[1])).toBeLessThan(3000);
+    await page.getByTestId('filter-from').fill('');
+    await page.getByTestId('search').fill('独一无二');
+    await expect.poll(() => count.textContent()).toContain('显示 1 件');
+    expect(await page.getByTestId('report-card').locator('[data-testid="report-description"]').textContent()).toBe('独一无二的说明');
+    await page.getByTestId('search').fill('作者0 批量第1001条');
+    await expect.poll(() => count.textContent()).toContain('显示 1 件');
+    // Scrolling to the end brings the oldest report into the document.
+    await page.getByTestId('search').fill('批量');
+    await expect.poll(() => count.textContent()).toContain('显示 3000 件');
+    await page.locator('.vlist').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect.poll(() => page.getByText('批量第0条', { exact: true }).count()).toBe(1);
+    expect(await page.getByTestId('report-card').count()).toBeLessThan(30);
+    await page.close();
+  });
+
   it('deletes everything only after the confirmation word', async () => {
     const dashboard = await session.openDashboard();
     await dashboard.getByTestId('report-card').first().waitFor();

@@ -182,7 +182,16 @@ export function Dashboard({ env }: { env: DashboardEnv }) {
         )}
       </section>
 
-      <DataTools env={env} filtered={filtered.map((r) => r.report)} selected={rows.filter((r) => selected.has(r.report.id)).map((r) => r.report)} onRestored={loadAll} />
+      <DataTools
+        env={env}
+        filtered={filtered.map((r) => r.report)}
+        selected={rows.filter((r) => selected.has(r.report.id)).map((r) => r.report)}
+        onRestored={async () => {
+          // The worker's reminders and badge follow what is now stored.
+          await env.send({ type: 'track-check-now', payload: {} }).catch(() => undefined);
+          await loadAll();
+        }}
+      />
       <ResponseWindows store={env.store} t={t} onSaved={() => void env.send({ type: 'track-check-now', payload: {} }).then(loadAll)} />
     </>
   );
