@@ -48,8 +48,24 @@ export async function generateSigningKey(now = new Date()): Promise<SigningKey> 
  */
 export async function getSigningKey(store: ReportStore): Promise<SigningKey> {
   const existing = await store.getMeta<SigningKey>(SIGNING_KEY_META);
-  if (existing?.keyPair?.privateKey) return existing;
-  return store.setMetaIfAbsent(SIGNING_KEY_META, await generateSigningKey());
+  if (isUsable(existing)) return existing;
+  const fresh = await generateSigningKey();
+  if (existing !== undefined) {
+    // A damaged row (a key cannot be copied by hand or by a backup): replace it rather than fail every capture.
+    await store.setMeta(SIGNING_KEY_META, fresh);
+    return fresh;
+  }
+  return store.setMetaIfAbsent(SIGNING_KEY_META, fresh);
+}
+
+function isUsable(key: SigningKey | undefined): key is SigningKey {
+  return (
+    typeof CryptoKey !== 'undefined' &&
+    key?.keyPair?.privateKey instanceof CryptoKey &&
+    key.keyPair.privateKey.type === 'private' &&
+    typeof key.publicJwk?.x === 'string' &&
+    typeof key.keyId === 'string'
+  );
 }
 
 /** The public key only, without creating one (the dashboard verifies; it does not need to sign). */

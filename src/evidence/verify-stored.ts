@@ -3,6 +3,7 @@ import type { Report } from '../model/report';
 import type { ReportStore } from '../storage/report-store';
 import { sha256Hex } from './hash';
 import { getPublicKey } from './signing-key';
+import { RESTORED_KEYS_META } from '../export/backup';
 import { verifyEvidence, type ArtifactCheck, type VerificationResult } from './verify';
 
 export async function verifyStoredReport(store: ReportStore, report: Report): Promise<VerificationResult> {
@@ -11,11 +12,13 @@ export async function verifyStoredReport(store: ReportStore, report: Report): Pr
     return record && record.reportId === report.id ? record.blob : undefined;
   };
   if (!report.signed) return checkUnsigned(report, bytes);
-  const trusted = await getPublicKey(store);
+  const [trusted, restored] = await Promise.all([getPublicKey(store), store.getMeta<unknown>(RESTORED_KEYS_META)]);
   return verifyEvidence({
     manifestJson: report.signed.manifest,
     signature: report.signed.signature,
     ...(trusted ? { trustedPublicKey: trusted } : {}),
+    // Keys of this person's earlier installation, put back by a restore (src/export/backup.ts).
+    ...(Array.isArray(restored) ? { alsoTrusted: restored } : {}),
     bytes,
     listedArtifactIds: report.evidence.map((e) => e.id),
   });

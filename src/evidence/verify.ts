@@ -45,6 +45,8 @@ export interface VerifyInput {
   signature: string;
   /** The key the verifier trusts (this installation's); without it, the manifest's own key is used. */
   trustedPublicKey?: PublicKeyJwk;
+  /** Further trusted keys: this person's earlier keys, restored from a backup. */
+  alsoTrusted?: readonly unknown[];
   bytes: BytesSource;
   /** Artifact ids the report currently lists, to find any the manifest does not cover. */
   listedArtifactIds?: readonly string[];
@@ -57,7 +59,14 @@ export async function verifyEvidence(input: VerifyInput): Promise<VerificationRe
   }
   const ownKey = publicKeyFields(manifest.publicKey);
   const keyIdConsistent = (await keyIdOf(ownKey)) === manifest.keyId;
-  const trustedKey = input.trustedPublicKey ? sameKey(input.trustedPublicKey, ownKey) : undefined;
+  const trusted = [input.trustedPublicKey, ...(input.alsoTrusted ?? [])].flatMap((k) => {
+    try {
+      return k ? [publicKeyFields(k as PublicKeyJwk)] : [];
+    } catch {
+      return [];
+    }
+  });
+  const trustedKey = trusted.length > 0 ? trusted.some((k) => sameKey(k, ownKey)) : undefined;
   // The signature is checked against the key the manifest names; whether that key is the trusted one is a
   // separate finding, so a report signed by an earlier key of this person (a reset extension) reads as
   // "signed, but not by this installation", not as "forged".

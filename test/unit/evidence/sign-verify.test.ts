@@ -67,6 +67,14 @@ describe('signing key', () => {
     expect(again.keyId).toBe(first.keyId);
   });
 
+  it('replaces a damaged key row instead of failing every capture', async () => {
+    const store = freshStore();
+    await store.setMeta(SIGNING_KEY_META, { keyPair: { privateKey: {}, publicKey: {} }, publicJwk: {}, keyId: 'x' });
+    const key = await getSigningKey(store);
+    expect(key.keyPair.privateKey.type).toBe('private');
+    expect((await getSigningKey(store)).keyId).toBe(key.keyId);
+  });
+
   it('keeps the first key when two contexts create one at the same time', async () => {
     const store = freshStore();
     const [a, b] = await Promise.all([getSigningKey(store), getSigningKey(store)]);
@@ -165,6 +173,20 @@ describe('evidence manifest and verification', () => {
     const broken = await verifyEvidence({ manifestJson: '{not json', signature: report.signed!.signature, bytes });
     expect(broken.ok).toBe(false);
     expect(broken.signature).toBe('invalid');
+  });
+
+  it('trusts this person\'s earlier key restored from a backup, and only that', async () => {
+    const store = freshStore();
+    const { report } = await signedReport(store);
+    const old = await getSigningKey(store);
+    // A restore into a fresh installation: a new key of its own, the old public key kept as restored.
+    await store.setMeta(SIGNING_KEY_META, await generateSigningKey());
+    expect((await verifyStoredReport(store, report)).trustedKey).toBe(false);
+    await store.setMeta('restored-public-keys', [{ kty: 'EC', crv: 'P-256', x: 'bogus', y: 'bogus' }, old.publicJwk]);
+    const result = await verifyStoredReport(store, report);
+    expect(result).toMatchObject({ signature: 'valid', trustedKey: true, ok: true });
+    await store.setMeta('restored-public-keys', ['garbage', null]);
+    expect((await verifyStoredReport(store, report)).trustedKey).toBe(false);
   });
 
   it('reports a missing artifact and one the manifest does not cover', async () => {
