@@ -279,6 +279,52 @@ describe('douban', () => {
   });
 });
 
+describe('account headers and folded statuses', () => {
+  it('zhihu member, xiaohongshu user: the header is reportable as the account', async () => {
+    const zh = await open(env, 'http://www.zhihu.com/people/licai-prince');
+    await expectButtons(zh, { 'zh-user': 'zhihu:user-header' });
+    expect(await captureFixture(env, zh, 'zh-user')).toMatchObject({
+      kind: 'user',
+      ids: { urlToken: 'licai-prince' },
+      permalink: 'http://www.zhihu.com/people/licai-prince',
+      author: { name: '理财小王子' },
+      text: '带你财富自由，私信进群',
+    });
+    await zh.close();
+    const xhs = await open(env, 'http://www.xiaohongshu.com/user/profile/5e0000000000000000000a01');
+    await expectButtons(xhs, { 'xhs-user': 'xiaohongshu:user-header' });
+    expect(await captureFixture(env, xhs, 'xhs-user')).toMatchObject({
+      kind: 'user',
+      ids: { userId: '5e0000000000000000000a01' },
+      author: { name: '好孕来' },
+      text: '专业助孕 | 合作私信',
+      engagement: { followers: 12000, likes: 30000 },
+    });
+    await xhs.close();
+  });
+
+  it('douban status: the folded text is read in full from the page, never clicked open', async () => {
+    const page = await open(env, 'http://www.douban.com/');
+    await expectButtons(page, { 'db-status-long': 'douban:status', 'db-status-short': 'douban:status' });
+    const status = await captureFixture(env, page, 'db-status-long');
+    expect(status).toMatchObject({
+      kind: 'post',
+      ids: { statusId: '4500000001', uid: '180000009', authorId: '180000009' },
+      permalink: 'https://www.douban.com/people/180000009/status/4500000001/',
+      author: { name: '代写论文工作室' },
+      text: '本科硕士论文代写，查重率保证低于 10%，答辩包过。\n可开发票，联系微信 lunwen888。',
+      publishedAtText: '11月21日',
+      publishedAt: '2026-11-21T10:00:00.000Z',
+      engagement: { likes: 12, comments: 4 },
+      media: [{ type: 'image', url: 'https://img2.doubanio.com/view/status/m/public/ad1.jpg' }],
+    });
+    expect(status.truncated).toBeUndefined();
+    // The fold is still closed: capture reads, it does not click.
+    expect(await page.locator('[data-fixture="db-status-long"] .full').isVisible()).toBe(false);
+    await page.close();
+  });
+});
+
 describe('toutiao', () => {
   it('article and comments', async () => {
     const page = await open(env, 'http://www.toutiao.com.test/article/7440000000000000101/?log_from=abc&wid=1');
