@@ -2,7 +2,7 @@
 // the local replica server, button bookkeeping by data-fixture, and reading back the stored capture.
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CHROME_DIST, launchWithExtension, type ExtensionSession } from '../support/chromium';
@@ -30,6 +30,8 @@ export const REPLICA_HOSTS = [
 export interface PlatformEnv {
   server: FixtureServer;
   session: ExtensionSession;
+  /** The test's copy of the build (with the HSTS variants). */
+  dist: string;
   /** An extension page kept open to read IndexedDB. */
   reader: Page;
 }
@@ -90,18 +92,20 @@ export async function startPlatformEnv(): Promise<PlatformEnv> {
   });
   const hosts = [...REPLICA_HOSTS, ...Object.values(HSTS_VARIANTS)];
   const rules = hosts.map((h) => `MAP ${h} 127.0.0.1:${server.port}`).join(', ');
+  const dist = await buildWithVariants();
   const session = await launchWithExtension({
-    dist: await buildWithVariants(),
+    dist,
     hostResolverRules: rules,
     grantEverywhere: process.env.RA_GRANT_EVERYWHERE !== '0',
   });
   const reader = await session.openPopup();
-  return { server, session, reader };
+  return { server, session, reader, dist };
 }
 
 export async function stopPlatformEnv(env: PlatformEnv | undefined): Promise<void> {
   await env?.session.close();
   await env?.server.close();
+  if (env) await rm(env.dist, { recursive: true, force: true });
 }
 
 /** For every report button: the data-fixture of the nearest marked ancestor, and the button's item type. */

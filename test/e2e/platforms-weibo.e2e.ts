@@ -1,5 +1,8 @@
 // Weibo replicas (weibo.com feed, detail, profile; m.weibo.cn) with the built extension, at their real hostnames.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CHROME_DIST } from '../support/chromium';
 import { captureFixture, expectButtons, minutesAgo, open, startPlatformEnv, stopPlatformEnv, type PlatformEnv } from './platforms-support';
 
 let env: PlatformEnv;
@@ -7,6 +10,37 @@ beforeAll(async () => {
   env = await startPlatformEnv();
 });
 afterAll(() => stopPlatformEnv(env));
+
+describe('the built content script', () => {
+  it('loads adapters lazily from web-accessible chunks, and picks Weibo\'s only on Weibo', async () => {
+    const manifest = JSON.parse(await readFile(path.join(CHROME_DIST, 'manifest.json'), 'utf8')) as {
+      content_scripts: Array<{ js: string[] }>;
+      web_accessible_resources: Array<{ resources: string[]; matches: string[] }>;
+    };
+    const files = await readdir(path.join(CHROME_DIST, 'assets'));
+    const chunks = files.filter((f) => /^(weibo|bilibili|zhihu|douyin|tieba|xiaohongshu|douban|toutiao|wechat|extract)-.*\.js$/.test(f));
+    expect(chunks.length).toBe(10);
+    const war = manifest.web_accessible_resources.find((w) => w.resources.includes('assets/*'));
+    expect(war?.matches).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*']));
+    // The adapter chunks are not part of what the manifest injects on every page.
+    const loader = await readFile(path.join(CHROME_DIST, manifest.content_scripts[0]!.js[0]!), 'utf8');
+    expect(loader).not.toMatch(/weibo-|extract-/);
+
+    // What the page's renderer fetches, seen through the DevTools protocol (the isolated world's imports
+    // do not show in the page's own resource timing).
+    const page = await env.session.context.newPage();
+    const cdp = await env.session.context.newCDPSession(page);
+    const loaded: string[] = [];
+    cdp.on('Network.requestWillBeSent', (e: { request: { url: string } }) => loaded.push(e.request.url.split('/').pop() ?? ''));
+    await cdp.send('Network.enable');
+    await page.goto('http://weibo.com/');
+    await expectButtons(page, { 'wb-post-scam': 'weibo:post', 'wb-post-repost': 'weibo:post', 'wb-post-plain': 'weibo:post' });
+    expect(loaded.some((n) => n.startsWith('weibo-'))).toBe(true);
+    expect(loaded.some((n) => n.startsWith('extract-'))).toBe(true);
+    expect(loaded.some((n) => n.startsWith('zhihu-') || n.startsWith('bilibili-'))).toBe(false);
+    await page.close();
+  });
+});
 
 describe('weibo', () => {
   it('feed: one button per post, capture with folded text, lazy images, counts, repost original', async () => {
