@@ -114,13 +114,13 @@ describe('API endpoint settings', () => {
     const url = root.querySelector('#api-endpoint-url') as HTMLInputElement;
     const save = root.querySelector('[data-testid="api-endpoint-save"]') as HTMLButtonElement;
     url.value = 'http://desk.example.org/reports';
-    await act(async () => url.dispatchEvent(new Event('input', { bubbles: true })));
+    await act(async () => void url.dispatchEvent(new Event('input', { bubbles: true })));
     await act(async () => save.click());
     expect(root.querySelector('#api-endpoint-error')!.textContent).toContain('只接受 https 地址');
     expect(url.getAttribute('aria-invalid')).toBe('true');
     expect(api.permissions.request).not.toHaveBeenCalled();
     url.value = 'https://desk.example.org/reports/';
-    await act(async () => url.dispatchEvent(new Event('input', { bubbles: true })));
+    await act(async () => void url.dispatchEvent(new Event('input', { bubbles: true })));
     await act(async () => save.click());
     await act(async () => undefined);
     expect(api.permissions.request).toHaveBeenCalledWith({ origins: ['https://desk.example.org/*'] });
