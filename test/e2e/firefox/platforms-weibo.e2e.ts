@@ -2,75 +2,17 @@
 // same assertions as the first tests of test/e2e/platforms-weibo.e2e.ts. Platform adapters run in the
 // content script, where Firefox differs most (Xray wrappers around page objects).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'puppeteer-core';
-import type { Page as PlaywrightPage } from 'playwright-core';
-import { eventually, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
-import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
-import { readReports } from '../../support/extension-db';
-import type { CapturedPost } from '../../../src/model/captured-post';
-import type { Report } from '../../../src/model/report';
+import { eventually } from '../../support/firefox';
+import { captureFixture as capture, expectButtons, open as openIn, startFirefoxPlatformEnv, stopFirefoxPlatformEnv, type FirefoxPlatformEnv } from './platforms-support';
 
-let server: FixtureServer;
-let session: FirefoxExtensionSession;
-let reader: Page;
-
+let env: FirefoxPlatformEnv;
 beforeAll(async () => {
-  server = await startFixtureServer();
-  session = await launchFirefoxWithExtension({ fixtureProxyPort: server.port });
-  reader = await session.openPopup('?reader=1');
+  env = await startFirefoxPlatformEnv();
 });
+afterAll(() => stopFirefoxPlatformEnv(env));
 
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
-
-async function open(url: string): Promise<Page> {
-  const page = await session.newPage();
-  await page.goto(url);
-  return page;
-}
-
-/** For every report button: the data-fixture of the nearest marked ancestor, and the button's item type. */
-const buttonsByFixture = (page: Page) =>
-  page.evaluate(() => {
-    const out: Record<string, string[]> = {};
-    for (const b of Array.from(document.querySelectorAll('[data-report-assistant="report"]'))) {
-      const key = b.closest('[data-fixture]')?.getAttribute('data-fixture') ?? '(none)';
-      (out[key] ??= []).push(b.getAttribute('data-item') ?? '?');
-    }
-    for (const k of Object.keys(out)) out[k]!.sort();
-    return out;
-  });
-
-async function expectButtons(page: Page, expected: Record<string, string>): Promise<void> {
-  const want = Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, [v]]));
-  // Waits until the buttons are exactly these; on a timeout, the assertion below shows the difference.
-  const got = await eventually(() => buttonsByFixture(page), (b) => sameButtons(b, want), 15_000).catch(() => buttonsByFixture(page));
-  expect(got).toEqual(want);
-}
-const sameButtons = (a: Record<string, string[]>, b: Record<string, string[]>) =>
-  Object.keys(a).length === Object.keys(b).length && Object.entries(b).every(([k, v]) => JSON.stringify(a[k]) === JSON.stringify(v));
-
-async function captureFixture(page: Page, fixture: string): Promise<CapturedPost> {
-  const selector = `[data-fixture="${fixture}"] [data-report-assistant="report"]`;
-  // The nearest marked ancestor must be this fixture (not a nested one).
-  await page.evaluate((key) => {
-    const all = Array.from(document.querySelectorAll<HTMLElement>('[data-report-assistant="report"]'));
-    const mine = all.find((b) => b.closest('[data-fixture]')?.getAttribute('data-fixture') === key);
-    if (!mine) throw new Error(`no button in ${key}`);
-    mine.setAttribute('data-test-target', key);
-  }, fixture);
-  const target = `[data-test-target="${fixture}"]`;
-  await page.click(target);
-  await page.waitForFunction((s) => ['done', 'failed'].includes(document.querySelector<HTMLElement>(s)?.dataset.state ?? ''), { timeout: 20_000 }, target);
-  expect(await page.$eval(target, (b) => b.getAttribute('data-state')), `capture of ${fixture} (${selector})`).toBe('done');
-  const reportId = await page.$eval(target, (b) => b.getAttribute('data-report-id'));
-  const reports = (await readReports(reader as unknown as PlaywrightPage)) as Report[];
-  const report = reports.find((r) => r.id === reportId);
-  expect(report, `report ${reportId}`).toBeDefined();
-  return report!.items[0]!;
-}
+const open = (url: string) => openIn(env, url);
+const captureFixture = (page: Parameters<typeof capture>[1], fixture: string) => capture(env, page, fixture);
 
 describe('weibo (Firefox)', () => {
   it('feed: one button per post, capture with folded text, lazy images, counts, repost original', async () => {

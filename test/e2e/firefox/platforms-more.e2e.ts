@@ -1,0 +1,143 @@
+// The other platform adapters in Firefox ESR, on their replicas at the real hostnames (fixture proxy):
+// for each page, exactly the buttons the Chromium spec (test/e2e/platforms-more.e2e.ts) expects, and the
+// first item captured with the same fields. Douyin and Toutiao are left out: their replicas need the
+// ".test" hostnames and a patched build (HSTS), which the Chromium harness makes and this one does not yet.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureFixture, expectButtons, open, startFirefoxPlatformEnv, stopFirefoxPlatformEnv, type FirefoxPlatformEnv } from './platforms-support';
+
+let env: FirefoxPlatformEnv;
+beforeAll(async () => {
+  env = await startFirefoxPlatformEnv();
+});
+afterAll(() => stopFirefoxPlatformEnv(env));
+
+interface PageCase {
+  name: string;
+  url: string;
+  buttons: Record<string, string>;
+  capture: string;
+  record: Record<string, unknown>;
+}
+
+const CASES: PageCase[] = [
+  {
+    name: 'bilibili video',
+    url: 'http://www.bilibili.com/video/BV1L9Uoa9EUx/?spm_id_from=333.1007&vd_source=abc',
+    buttons: { 'bl-video': 'bilibili:video', 'bl-c1': 'bilibili:comment', 'bl-r1': 'bilibili:reply', 'bl-c2': 'bilibili:comment' },
+    capture: 'bl-video',
+    record: {
+      platform: 'bilibili',
+      kind: 'video',
+      ids: { bvid: 'BV1L9Uoa9EUx', aid: '111298867365120', authorId: '3493111111' },
+      permalink: 'https://www.bilibili.com/video/BV1L9Uoa9EUx/',
+      pageUrl: 'http://www.bilibili.com/video/BV1L9Uoa9EUx/',
+      title: '【独家】一分钟教你刷单日入过千',
+      author: { name: '刷单带你飞', id: '3493111111', profileUrl: 'http://space.bilibili.com/3493111111' },
+      publishedAt: '2026-11-20T12:30:00.000Z',
+      engagement: { views: 123000, danmaku: 456, likes: 15000, coins: 2000, favorites: 3001 },
+    },
+  },
+  {
+    name: 'bilibili dynamic',
+    url: 'http://t.bilibili.com/912345678901234567',
+    buttons: { 'bl-dyn': 'bilibili:dynamic', 'bl-dyn-c1': 'bilibili:comment' },
+    capture: 'bl-dyn',
+    record: {
+      kind: 'post',
+      ids: { dynamicId: '912345678901234567', authorId: '3493444444' },
+      author: { name: '地域黑专业户', id: '3493444444' },
+      text: '#吐槽#某省人都是骗子，见一个打一个',
+      engagement: { shares: 12, comments: 3, likes: 11000 },
+    },
+  },
+  {
+    name: 'zhihu question',
+    url: 'http://www.zhihu.com/question/600000001',
+    buttons: { 'zh-question': 'zhihu:question', 'zh-a1': 'zhihu:answer', 'zh-c1': 'zhihu:comment', 'zh-r1': 'zhihu:reply', 'zh-c2': 'zhihu:comment', 'zh-a2': 'zhihu:answer' },
+    capture: 'zh-a1',
+    record: {
+      kind: 'post',
+      ids: { answerId: '3000000001', questionId: '600000001', authorId: 'licai-prince' },
+      permalink: 'https://www.zhihu.com/question/600000001/answer/3000000001',
+    },
+  },
+  {
+    name: 'zhihu column article',
+    url: 'http://zhuanlan.zhihu.com/p/700000001',
+    buttons: { 'zh-article': 'zhihu:article' },
+    capture: 'zh-article',
+    record: {
+      kind: 'article',
+      ids: { articleId: '700000001', authorId: 'ditupao' },
+      permalink: 'https://zhuanlan.zhihu.com/p/700000001',
+      title: '揭秘：某地人为什么都爱骗人',
+      text: '我总结了十个理由，说明那里的人天生就坏。\n第一，……',
+      publishedAt: '2026-11-18T02:00:00.000Z',
+    },
+  },
+  {
+    name: 'tieba thread',
+    url: 'http://tieba.baidu.com/p/9100000001',
+    buttons: { 'tb-f1': 'tieba:floor', 'tb-f2': 'tieba:floor', 'tb-l1': 'tieba:lzl-reply', 'tb-l2': 'tieba:lzl-reply', 'tb-f3': 'tieba:floor' },
+    capture: 'tb-f1',
+    record: {
+      kind: 'post',
+      ids: { postId: '148000000001', floor: '1', threadId: '9100000001', authorUid: '1001001', authorId: 'tb.1.aaa111' },
+      author: { name: '维权的小李', id: 'tb.1.aaa111' },
+      publishedAt: '2026-11-20T13:14:00.000Z',
+      media: [{ type: 'image', url: 'https://tiebapic.baidu.com/forum/w%3D580/sign=abc/evidence1.jpg' }],
+    },
+  },
+  {
+    name: 'xiaohongshu explore feed',
+    url: 'http://www.xiaohongshu.com/explore',
+    buttons: { 'xhs-card1': 'xiaohongshu:feed-card', 'xhs-card2': 'xiaohongshu:feed-card' },
+    capture: 'xhs-card1',
+    record: {
+      ids: { noteId: '6740aa000000000001000001', authorId: '5e0000000000000000000a01' },
+      permalink: 'http://www.xiaohongshu.com/explore/6740aa000000000001000001',
+      author: { name: '好孕来' },
+      title: '低价出售代孕服务，包成功',
+      engagement: { likes: 12000 },
+    },
+  },
+  {
+    name: 'douban group topic',
+    url: 'http://www.douban.com/group/topic/310000001/?_i=1234',
+    buttons: { 'db-topic': 'douban:topic', 'db-r1': 'douban:reply', 'db-r2': 'douban:reply' },
+    capture: 'db-topic',
+    record: {
+      kind: 'post',
+      ids: { topicId: '310000001', authorId: '180000001' },
+      title: '求助：前男友在组里发我的私密照片怎么办',
+      author: { name: '小鹿', id: '180000001', profileUrl: 'https://www.douban.com/people/180000001/' },
+      publishedAt: '2026-11-20T00:00:00.000Z',
+    },
+  },
+  {
+    name: 'wechat article',
+    url: 'http://mp.weixin.qq.com/s/Xk3mTq9sScamArticle01?scene=1&pass_ticket=SECRET',
+    buttons: { 'wx-article': 'wechat:article' },
+    capture: 'wx-article',
+    record: {
+      kind: 'article',
+      ids: { biz: 'MzA5NjAwMDAwMQ==', mid: '2650000001', idx: '1', sn: '0123456789abcdef0123456789abcdef', token: 'Xk3mTq9sScamArticle01' },
+      title: '年化 36% 保本理财，最后 100 个名额',
+      publishedAt: '2026-11-21T12:00:00.000Z',
+      // The reader's session secret and the share scene are gone.
+      pageUrl: 'http://mp.weixin.qq.com/s/Xk3mTq9sScamArticle01',
+    },
+  },
+];
+
+describe('platform adapters (Firefox)', () => {
+  for (const c of CASES) {
+    it(`${c.name}: one button per item, and the capture`, async () => {
+      const page = await open(env, c.url);
+      await expectButtons(page, c.buttons);
+      const record = await captureFixture(env, page, c.capture);
+      expect(record).toMatchObject({ ...c.record, extractor: c.buttons[c.capture] });
+      await page.close();
+    });
+  }
+});
