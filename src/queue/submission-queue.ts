@@ -49,8 +49,8 @@ export interface QueueDeps {
   /** Called after every stored transition (the lifecycle event log, the badge). */
   onTransition?(before: Submission, after: Submission): Promise<void> | void;
   /**
-   * Called once before a run sends anything: the worker sets a wake-up alarm here, so that if it is
-   * stopped mid-send, the interrupted submissions are picked up again without anyone's help.
+   * Called before each send: the worker (re)sets a wake-up alarm here, so that if it is stopped mid-send
+   * or mid-run, the interrupted and the remaining submissions are picked up without anyone's help.
    */
   beforeSend?(): Promise<void>;
   /** How many API sends may be in flight at once. */
@@ -101,7 +101,6 @@ export class SubmissionQueue {
     const api = due.filter((s) => s.channel === 'api');
     const person = due.filter((s) => s.channel !== 'api');
     for (const s of person) await this.prepareForPerson(s.id);
-    if (api.length) await this.deps.beforeSend?.();
     let next = 0;
     const worker = async () => {
       while (next < api.length) {
@@ -156,6 +155,7 @@ export class SubmissionQueue {
 
   /** Sends one API submission; the 'submitting' state is stored before the request leaves. */
   private async sendOne(id: string): Promise<void> {
+    await this.deps.beforeSend?.();
     const started = await this.apply(id, { type: 'start' }, (c) => c.channel === 'api' && this.isDue(c, this.deps.now()));
     if (!started) return;
     const outcome = await this.deps.sendApi(started);

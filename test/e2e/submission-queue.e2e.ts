@@ -75,13 +75,16 @@ describe('HTTPS API destination', () => {
     // The person is never asked to do anything for this destination.
     expect(done.channel).toBe('api');
 
-    desk.setStatus(done.receipt!.code!, 'resolved', '已删除该内容');
+    desk.setStatus(done.receipt!.code!, 'removed', '已删除该内容');
     await setLocal(ext, { apiStatusPollMinutes: 0.01 });
     await expect
       .poll(async () => (await submissionsOf(ext, reportId!))[0]?.remoteStatus?.status, { timeout: 30_000 })
-      .toBe('resolved');
+      .toBe('removed');
     const events = (await readStore<{ reportId: string; type: string; data: Record<string, unknown> }>(ext, 'events')).filter((e) => e.reportId === reportId);
-    expect(events.find((e) => e.type === 'feedback')?.data).toMatchObject({ outcome: 'resolved', note: '已删除该内容', source: 'api-status' });
+    expect(events.find((e) => e.type === 'feedback')?.data).toMatchObject({ outcome: 'removed', note: '已删除该内容', source: 'api-status' });
+    // The desk's answer is the report's outcome (src/lifecycle).
+    const outcome = (await readStore<{ id: string; lifecycle?: { outcome?: string } }>(ext, 'reports')).find((r) => r.id === reportId)?.lifecycle?.outcome;
+    expect(outcome).toBe('removed');
     await setLocal(ext, { apiStatusPollMinutes: 15 });
   });
 
