@@ -18,6 +18,7 @@ import { dueAt, RESPONSE_WINDOWS_META, windowFor, type WindowOverrides } from '.
 import { escalationOptions } from '../lifecycle/escalation';
 import { describeEventData } from '../export/summary-html';
 import type { DashboardEnv } from './dashboard/env';
+import { SubmissionsPanel } from './submissions/submissions-panel';
 
 export function ReportCard({ report, env, onChanged }: { report: Report; env: DashboardEnv; onChanged: (id: string) => void }) {
   const { t, locale, store } = env;
@@ -147,6 +148,7 @@ function ReportHistory({ report, env, onChanged, locale }: { report: Report; env
   const escalatedFrom = new Set(data.submissions.map((s) => s.escalatedFrom).filter(Boolean));
   return (
     <div class="history" data-testid="report-history">
+      <SubmissionsPanel reportId={report.id} t={t} locale={locale} send={(m) => env.send(m as never)} />
       <h3>{t('track_submissions')}</h3>
       {data.submissions.length === 0 ? <p class="muted">{t('track_noSubmissions')}</p> : null}
       <ul class="submissions">

@@ -123,10 +123,14 @@ describe('tracking', () => {
     const escalatedEvent = (await eventsOf(reportId!)).find((e) => e.type === 'escalated')!;
     expect(escalatedEvent.data).toMatchObject({ fromSubmissionId: weibo.id, toDestinationId: '12377', submissionId: escalated.id });
     await expect.poll(() => badgeText(session)).toBe('1'); // now: one submission waits for the person
-    await dashboard.close();
 
-    // The person sends the escalation on the 12377 replica: the form carries the history and the same evidence.
-    const form = await openSubmissionTab(escalated.id);
+    // The person opens the escalation from the same card and sends it on the 12377 replica: the form
+    // carries the history and the same evidence.
+    const formTab = session.context.waitForEvent('page', { timeout: 15_000 });
+    await card.locator('[data-testid="submission-row"][data-destination="12377"] [data-testid="submission-open"]').click();
+    const form = await formTab;
+    await form.waitForLoadState('domcontentloaded');
+    await dashboard.close();
     await form.locator('#isee').check();
     await form.locator('#agree:not([disabled])').waitFor({ timeout: 10_000 });
     await form.locator('#agree').click();
