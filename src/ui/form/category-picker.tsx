@@ -29,7 +29,8 @@ export function CategoryPicker({
   const group = (g: 'illegal' | 'harmful') =>
     LEGAL_ITEMS.filter((i) => i.group === g).flatMap((legal) => [
       option(legal.id, `${legal.number}. ${t(categoryLabelKey(legal))}`),
-      ...subcategories(legal.id).map((sub) => option(sub.id, `\u00a0\u00a0\u00a0└ ${t(categoryLabelKey(sub))}`)),
+      // Indented with spaces only: a drawing character would be read out by screen readers.
+      ...subcategories(legal.id).map((sub) => option(sub.id, `\u00a0\u00a0\u00a0\u00a0${t(categoryLabelKey(sub))}`)),
     ]);
 
   return (
