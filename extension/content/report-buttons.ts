@@ -58,7 +58,9 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     (event) => {
       const button = event.target instanceof Element ? event.target.closest(`button[${OWN_NODE_ATTR}="report"]`) : null;
       const target = button ? targets.get(button) : undefined;
-      if (!button || !target) return;
+      // Only the person's own click (or key press) captures: a page script calling button.click() must not
+      // be able to file reports in their name.
+      if (!button || !target || !event.isTrusted) return;
       event.preventDefault();
       event.stopPropagation();
       void capture(target.found, target.finder, button as HTMLButtonElement, options);

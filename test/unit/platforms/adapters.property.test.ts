@@ -173,7 +173,7 @@ describe('every adapter on random and hostile DOM', () => {
           build(document, trees, document.body);
           records += exercise(adapter, now, n);
         }),
-        { numRuns: 60 },
+        { numRuns: 40 },
       );
     }
     // The vocabulary makes adapters actually produce records, so the schema check is not vacuous.

@@ -41,6 +41,13 @@ function attach(finder: ItemFinder | undefined, send: (m: Message) => Promise<un
   });
 }
 
+/** A click as the browser reports a person's: happy-dom cannot make trusted events, so the flag is set. */
+function trustedClick(el: Element): void {
+  const event = new MouseEvent('click', { bubbles: true, cancelable: true });
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  el.dispatchEvent(event);
+}
+
 const buttons = () => Array.from(document.querySelectorAll<HTMLButtonElement>('[data-report-assistant="report"]'));
 const settle = () => new Promise((r) => setTimeout(r, 700));
 
@@ -90,12 +97,23 @@ describe('report buttons', () => {
     expect(buttons()).toHaveLength(3);
   });
 
+  it('ignores clicks that a page script makes', async () => {
+    document.body.innerHTML = page('weibo.com/index.html');
+    const send = vi.fn(async () => ({ ok: true, reportId: 'r' }));
+    attach(weibo, send);
+    buttons()[0]!.click();
+    buttons()[0]!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    await settle();
+    expect(send).not.toHaveBeenCalled();
+    expect(buttons()[0]!.dataset.state).toBeUndefined();
+  });
+
   it('sends a schema-valid capture with the configured number of neighbours', async () => {
     document.body.innerHTML = page('weibo.com/1850000001/PcQx7aB3k/index.html');
     const send = vi.fn(async (_m: Message) => ({ ok: true, reportId: '00000000-0000-4000-8000-000000000000' }));
     attach(weibo, send, 1);
     const button = document.querySelector<HTMLButtonElement>('[data-fixture="wb-c3"] [data-report-assistant="report"]')!;
-    button.click();
+    trustedClick(button);
     await vi.waitFor(() => expect(button.dataset.state).toBe('done'));
     expect(button.dataset.reportId).toBe('00000000-0000-4000-8000-000000000000');
     const message = send.mock.calls[0]![0] as Extract<Message, { type: 'capture-post' }>;
@@ -109,7 +127,7 @@ describe('report buttons', () => {
     document.body.innerHTML = page('weibo.com/index.html');
     attach(weibo, async () => ({ ok: false, error: 'errorRejected' }));
     const button = buttons()[0]!;
-    button.click();
+    trustedClick(button);
     await vi.waitFor(() => expect(button.dataset.state).toBe('failed'));
   });
 });
