@@ -3,6 +3,7 @@
 // who declined them (`extensions.originControls.grantByDefault` off); the replica of weibo.com is served
 // at its real hostname through the fixture proxy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ElementHandle } from 'puppeteer-core';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { REPO_ROOT } from '../../support/chromium';
@@ -74,5 +75,43 @@ describe('host permissions in Firefox', () => {
     const count = await eventually(() => after.$$eval('[data-report-assistant="report"]', (b) => b.length), (n) => n > 0);
     expect(count).toBeGreaterThan(0);
     await Promise.all([popup.close(), dashboard.close(), after.close()]);
+  });
+
+  it('turns report buttons on every site on and off from the settings checkbox', async () => {
+    const feedButtons = async () => {
+      const feed = await session.newPage();
+      await feed.goto(`${server.origin}/feed/`);
+      await feed.waitForSelector('#post-1001');
+      // Give the content script its chance (document_idle, then one idle callback).
+      await new Promise((r) => setTimeout(r, 1500));
+      const count = (await feed.$$('[data-report-assistant="report"]')).length;
+      await feed.close();
+      return count;
+    };
+    expect(await feedButtons()).toBe(0);
+
+    const dashboard = await session.openDashboard();
+    const checkbox = 'label.check input[type="checkbox"]';
+    await dashboard.waitForFunction(
+      (s) => Array.from(document.querySelectorAll(s)).some((el) => el.closest('label')?.textContent?.includes('在所有网站的帖子上显示')),
+      { timeout: 10_000 },
+      checkbox,
+    );
+    const box = (
+      await dashboard.evaluateHandle(
+        (s) => Array.from(document.querySelectorAll<HTMLInputElement>(s)).find((el) => el.closest('label')?.textContent?.includes('在所有网站的帖子上显示'))!,
+        checkbox,
+      )
+    ).asElement() as ElementHandle<HTMLInputElement>;
+    // A real click: the change handler calls permissions.request first, inside the gesture.
+    await box.click();
+    await eventually(() => contains(['<all_urls>'])(dashboard), Boolean);
+    await eventually(() => box.evaluate((el) => el.checked), Boolean);
+    await eventually(feedButtons, (n) => n === 3, 20_000);
+
+    await box.click();
+    await eventually(() => contains(['<all_urls>'])(dashboard), (granted) => !granted);
+    await eventually(feedButtons, (n) => n === 0, 20_000);
+    await dashboard.close();
   });
 });
