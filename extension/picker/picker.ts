@@ -59,6 +59,9 @@ export function startPicker(doc: Document, options: PickerOptions): { cancel(): 
     const r = el.getBoundingClientRect();
     box.hidden = false;
     Object.assign(box.style, { left: `${r.x}px`, top: `${r.y}px`, width: `${r.width}px`, height: `${r.height}px` });
+    // The hint moves to the bottom when it would cover the top of the outlined block.
+    const atBottom = r.y < 80 && r.bottom < win.innerHeight - 80;
+    Object.assign(hint.style, atBottom ? { top: 'auto', bottom: '12px' } : { top: '12px', bottom: 'auto' });
   };
 
   const end = () => {
