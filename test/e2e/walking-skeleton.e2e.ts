@@ -141,7 +141,9 @@ describe('walking skeleton', () => {
       report.evidence.find((e) => e.kind === 'screenshot')!.sha256,
     );
     await card.getByRole('button', { name: '校验证据完整性' }).click();
-    await expect.poll(() => card.getByTestId('verify-result').textContent()).toContain('一致');
+    // The exact all-good sentence: "不一致" would also contain "一致".
+    await expect.poll(() => card.getByTestId('verify-result').textContent()).toMatch(/^签名有效，全部 \d+ 项证据与采集时一致。$/);
+    expect(await card.getByTestId('verify-result').getAttribute('class')).toBe('ok');
     await Promise.all([feed.close(), popup.close(), dashboard.close()]);
   });
 
