@@ -26,6 +26,7 @@ import {
 } from '../../src/destinations/adapters/https-api';
 import { recordEvent, type EventData } from '../../src/lifecycle/event-log';
 import * as v from 'valibot';
+import { DEFAULT_LOCALE, resolveLocale, type LocaleMessages } from '../../src/i18n/i18n';
 
 /** This worker's start: 'submitting' API rows older than it were cut off by a stopped worker. */
 const WORKER_STARTED_AT = new Date();
@@ -195,6 +196,22 @@ async function loadReport(id: string): Promise<SubmittableReport | undefined> {
   return { ...report, reporter: Object.fromEntries(Object.entries(reporter).filter(([, v]) => v)) };
 }
 
+const BANNER_KEYS = [
+  'submitBannerTitle', 'submitBannerNotes', 'submitBannerCountdown', 'submitBannerTickRead', 'submitBannerAgreeNow',
+  'submitBannerFilled', 'submitBannerAttached', 'submitBannerMissing', 'submitBannerCaptcha', 'submitBannerSubmit',
+  'submitBannerRecorded', 'submitBannerRecordedCode', 'submitBannerTooFrequent', 'submitBannerAlready',
+];
+
+/** The destination page's banner in the language the person chose in the settings (the browser's otherwise). */
+async function bannerMessages(): Promise<Record<string, string>> {
+  const { language } = (await browser.storage.local.get('language')) as { language?: string };
+  const locale = resolveLocale(language, browser.i18n.getUILanguage());
+  const load = async (l: string) => (await (await fetch(browser.runtime.getURL(`_locales/${l}/messages.json`))).json()) as LocaleMessages;
+  const messages = await load(locale);
+  const fallback = locale === DEFAULT_LOCALE ? {} : await load(DEFAULT_LOCALE);
+  return Object.fromEntries(BANNER_KEYS.map((k) => [k, (messages[k] ?? fallback[k])?.message ?? k]));
+}
+
 export const submissionHandlers: HandlerTable = {
   'submit-report': async ({ reportId }) => {
     const report = await loadReport(reportId);
@@ -276,6 +293,7 @@ export const submissionHandlers: HandlerTable = {
         role: s.state === 'submitted' ? 'result' : page.role,
         values: action.fill.values,
         uploadCount: action.fill.uploads.length,
+        messages: await bannerMessages(),
       },
     };
   },

@@ -8,7 +8,11 @@ import { attachFiles, fillForm, focusCaptcha, notesState, readAnswer } from '../
 import type { DestinationTask } from '../../src/messaging/messages/submission';
 import { showBanner, type Banner } from './banner';
 
-const msg = (key: string, ...subs: string[]) => browser.i18n.getMessage(key, subs) || key;
+// The worker sends the banner's words in the person's chosen language with the task; the browser's own
+// translation (its UI language) is the fallback.
+let words: Record<string, string> = {};
+const msg = (key: string, ...subs: string[]) =>
+  words[key] ? words[key]!.replace(/\$(\d)/g, (_m, d: string) => subs[Number(d) - 1] ?? '') : browser.i18n.getMessage(key, subs) || key;
 
 async function send<T>(message: { type: string; payload: unknown }): Promise<T | undefined> {
   try {
@@ -92,6 +96,7 @@ async function start(): Promise<void> {
   if (!task) return;
   const profile = siteProfile(task.profileId);
   if (!profile) return;
+  words = task.messages ?? {};
   const banner = showBanner(msg('submitBannerTitle'));
   if (task.role === 'notes') guideNotes(task, profile, banner);
   else if (task.role === 'form') await fill(task, profile, banner);

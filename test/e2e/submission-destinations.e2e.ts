@@ -223,6 +223,20 @@ describe('submission to person-in-the-loop destinations', () => {
     await page.close();
   });
 
+  it("speaks the person's chosen interface language on the destination's page", async () => {
+    await setLocal(ext, { language: 'en' });
+    const [reportId] = await seedReports(ext, [{ destinations: ['weibo'], ids: { mid: '4890000000000777' } }]);
+    await send(ext, { type: 'submit-report', payload: { reportId } });
+    const waiting = await waitForState(reportId!, 'awaiting-person');
+    const { page } = await openTab(waiting.id);
+    await expect.poll(() => banner(page).getAttribute('aria-label')).toBe(
+      'Report Assistant: Filled in 2 fields. Check everything, then press submit yourself.',
+    );
+    await setLocal(ext, { language: 'auto' });
+    await send(ext, { type: 'submission-action', payload: { submissionId: waiting.id, action: 'cancel' } });
+    await page.close();
+  });
+
   it('e-mail: prepares a mailto with subject and body for the person, who confirms having sent it', async () => {
     const [reportId] = await seedReports(ext, [{ destinations: ['douyin'], platform: 'douyin', pageUrl: 'https://www.douyin.com/video/7300000000000000001', ids: { videoId: '7300000000000000001' } }]);
     await send(ext, { type: 'submit-report', payload: { reportId } });

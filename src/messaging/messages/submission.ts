@@ -58,6 +58,8 @@ export interface DestinationTask {
   role: 'notes' | 'form' | 'result';
   values: FillValues;
   uploadCount: number;
+  /** The banner's words in the person's chosen interface language (`submitBanner*` keys, `$1` unfilled). */
+  messages: Record<string, string>;
 }
 
 export interface SubmissionResponses {
