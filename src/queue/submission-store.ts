@@ -99,7 +99,8 @@ export class IdbSubmissionStore implements SubmissionStore {
     const existing = (await store.index('by-report').getAll(reportId)).map(fromRow);
     const out: Submission[] = [];
     for (const s of submissions) {
-      const already = existing.find((e) => e.destinationId === s.destinationId && !e.escalatedFrom);
+      // One per (report, destination); an escalation is one per (report, destination, escalated-from).
+      const already = existing.find((e) => e.destinationId === s.destinationId && (e.escalatedFrom ?? null) === (s.escalatedFrom ?? null));
       if (already) {
         out.push(already);
       } else {

@@ -181,6 +181,13 @@ describe('SubmissionQueue', () => {
     const again = await ctx.store.createForReport(s.reportId, [newSubmission({ reportId: s.reportId, destinationId: 'desk', channel: 'api' })], (r) => r);
     expect(again.map((x) => x.id)).toEqual([s.id]);
     expect(await ctx.store.listByReport(s.reportId)).toHaveLength(1);
+    // An escalation to the same destination is its own submission, and is not created twice either.
+    const esc = () => newSubmission({ reportId: s.reportId, destinationId: 'desk', channel: 'api', escalatedFrom: s.id });
+    const [first] = await ctx.store.createForReport(s.reportId, [esc()], (r) => r);
+    const [second] = await ctx.store.createForReport(s.reportId, [esc()], (r) => r);
+    expect(first!.id).not.toBe(s.id);
+    expect(second!.id).toBe(first!.id);
+    expect(await ctx.store.listByReport(s.reportId)).toHaveLength(2);
   });
 });
 
