@@ -6,20 +6,24 @@ import { loadTranslator } from '../lib/i18n';
 import { HostAccessNotice } from '../lib/host-access-notice';
 import { IdbReportStore, openReportDb } from '../../src/storage/report-store';
 import { createTranslator, type Locale, type LocaleMessages } from '../../src/i18n/i18n';
-import { Dashboard } from '../../src/ui/dashboard/dashboard';
+import { Dashboard, FIRST_SCREEN } from '../../src/ui/dashboard/dashboard';
+import { loadFirstReports } from '../../src/ui/dashboard/data';
 import type { DashboardEnv } from '../../src/ui/dashboard/env';
 import { extensionNow } from '../tracking/clock';
 import { Settings } from './settings';
 
 async function main() {
   performance.mark('dashboard-start');
+  // The database and the first screen of reports are read while the interface language loads.
+  const dbPromise = openReportDb();
+  const firstReports = dbPromise.then((db) => loadFirstReports(db, FIRST_SCREEN));
+  firstReports.catch(() => undefined);
   const { t, locale } = await loadTranslator();
   performance.mark('dashboard-i18n');
   document.title = `${t('dashboardTitle')} · ${t('extName')}`;
-  let dbPromise: ReturnType<typeof openReportDb> | undefined;
   const env: DashboardEnv = {
     store: new IdbReportStore(),
-    db: () => (dbPromise ??= openReportDb()),
+    db: () => dbPromise,
     t,
     locale,
     now: extensionNow,
@@ -35,7 +39,7 @@ async function main() {
         <h1>{t('dashboardTitle')}</h1>
       </header>
       <HostAccessNotice t={t} />
-      <Dashboard env={env} />
+      <Dashboard env={env} firstReports={firstReports} />
       <Settings t={t} />
     </>,
     document.getElementById('app')!,

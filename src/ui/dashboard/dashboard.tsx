@@ -18,9 +18,10 @@ import { ResponseWindows } from './response-windows';
 import { applyFilters, countByStage, loadAllReports, loadFirstReports, NO_FILTERS, outcomesByMonth, toRow, type Filters, type Row } from './data';
 import type { DashboardEnv } from './env';
 
-const FIRST_SCREEN = 15;
+export const FIRST_SCREEN = 15;
 
-export function Dashboard({ env }: { env: DashboardEnv }) {
+/** `firstReports`: the page may start reading the first screen before the interface language is loaded. */
+export function Dashboard({ env, firstReports }: { env: DashboardEnv; firstReports?: Promise<Report[]> }) {
   const { t } = env;
   const [rows, setRows] = useState<Row[]>();
   const [complete, setComplete] = useState(false);
@@ -36,8 +37,7 @@ export function Dashboard({ env }: { env: DashboardEnv }) {
   };
   useEffect(() => {
     (async () => {
-      const db = await env.db();
-      const first = await loadFirstReports(db, FIRST_SCREEN);
+      const first = await (firstReports ?? env.db().then((db) => loadFirstReports(db, FIRST_SCREEN)));
       performance.mark('dashboard-first-rows');
       setRows(first.map(toRow));
       if (first.length < FIRST_SCREEN) setComplete(true);
