@@ -91,7 +91,13 @@ describe('tracking', () => {
     expect(await card.getByTestId('escalate').count()).toBe(0);
     await dashboard.close();
 
-    // Eight days later (a platform's default window is 7 days): the reminder fires by itself.
+    // The reminder scan is an alarm, so it survives the worker being stopped.
+    const alarm = await (await session.serviceWorker()).evaluate(() => chrome.alarms.get('tracking-overdue'));
+    expect(alarm).toMatchObject({ name: 'tracking-overdue', periodInMinutes: 30 });
+    await session.stopServiceWorker();
+
+    // Eight days later (a platform's default window is 7 days): the reminder fires by itself, in a worker
+    // woken by the change.
     await setLocal(ext, { debugClockOffsetMs: 8 * DAY });
     await expect.poll(async () => (await eventsOf(reportId!)).map((e) => e.type), { timeout: 15_000 }).toContain('reminder');
     const reminder = (await eventsOf(reportId!)).find((e) => e.type === 'reminder')!;

@@ -127,6 +127,20 @@ describe('evidence pack', () => {
   });
 });
 
+describe('summary in English', () => {
+  it('uses the English names of stages, events and artifacts', async () => {
+    const en = createTranslator((await import('../../../public/_locales/en/messages.json')).default as never, zh as never);
+    const f = await fixture();
+    const events = await readEvents(f.db, f.report.id);
+    const html = renderSummaryHtml({ reports: [{ report: f.report, events, paths: new Map() }], t: en, locale: 'en', createdAt: '2026-11-22T00:00:00Z', keyId: null });
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('Evidence pack');
+    expect(html).toContain('Evidence captured');
+    expect(html).toContain('Handled');
+    expect(html).not.toContain('采集证据');
+  });
+});
+
 describe('CSV', () => {
   it('starts with a BOM, quotes, and defuses formulas', async () => {
     const { report } = await fixture();
