@@ -65,6 +65,12 @@ export interface FirefoxLaunchOptions {
   downloadDir?: string;
   /** A profile directory to reuse (a browser restart); a fresh temp dir otherwise. */
   profileDir?: string;
+  /**
+   * The moz-extension UUID (the extension's origin, hence its IndexedDB); random by default. Pass the
+   * previous session's `uuid` with its `profileDir` to restart into the same origin. (Firefox removes a
+   * temporary add-on when it quits; whether its data survives that reinstall has not been checked here.)
+   */
+  uuid?: string;
   headless?: boolean;
 }
 
@@ -96,7 +102,7 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
   const profileDir = options.profileDir ?? (await mkdtemp(path.join(os.tmpdir(), 'ra-firefox-')));
   const dist = sourceDist;
   const lang = options.lang ?? 'zh-CN';
-  const uuid = randomUUID();
+  const uuid = options.uuid ?? randomUUID();
   const prefs: Record<string, unknown> = {
     // Unsigned temporary add-ons (what about:debugging does for a developer).
     'xpinstall.signatures.required': false,
