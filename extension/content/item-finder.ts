@@ -23,6 +23,8 @@ export interface CaptureContext {
 
 export interface ItemFinder {
   readonly platform: string;
+  /** Hosts of open shadow roots that hold items (one selector list), if the platform has any. */
+  readonly shadowHosts?: string;
   /** Items in `root` (itself included). No layout reads. */
   find(root: ParentNode): Found[];
   /** The item an element sits in, if it is one this finder knows. */
@@ -64,8 +66,10 @@ function platformFinder(adapter: PlatformAdapter, engine: Engine): ItemFinder {
     key: `${adapter.id}:${spec.id}`,
     kind: spec.kind,
   });
+  const shadowHosts = adapter.shadowHosts ? engine.joined(adapter.shadowHosts) : '';
   return {
     platform: adapter.id,
+    ...(shadowHosts ? { shadowHosts } : {}),
     find(root) {
       return engine.findItems(adapter, root).map(({ el, spec }) => toFound(el, spec));
     },

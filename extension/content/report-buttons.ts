@@ -31,8 +31,15 @@ const BUTTON_CSS =
   'color:#c00!important;font:13px/1.6 system-ui,sans-serif!important;cursor:pointer!important}' +
   `button[${OWN_NODE_ATTR}="report"]:focus-visible{outline:2px solid #06c!important;outline-offset:2px!important}`;
 
+const INLINE_CSS =
+  'all:initial;display:inline-block;margin:4px 0;padding:2px 10px;border:1px solid #d33;border-radius:4px;' +
+  'background:#fff;color:#c00;font:13px/1.6 system-ui,sans-serif;cursor:pointer;';
+
 export function attachReportButtons(doc: Document, options: ButtonOptions): void {
   const marked = new WeakSet<Element>();
+  /** Every button made, for teardown (buttons inside shadow roots are out of reach of querySelectorAll). */
+  const made = new Set<HTMLButtonElement>();
+  const watchedShadows = new WeakSet<ShadowRoot>();
   const genericButtons = new Map<Element, HTMLButtonElement>();
   /** What each button reports: read by the one click listener below. */
   const targets = new WeakMap<Element, { found: Found; finder: ItemFinder }>();
@@ -48,6 +55,9 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     marked.add(found.el);
     const button = makeButton(doc, found, options);
     targets.set(button, { found, finder });
+    made.add(button);
+    // The page's style rule does not reach into a shadow root: such a button carries its style.
+    if (found.slot.getRootNode() instanceof ShadowRoot) button.style.cssText = INLINE_CSS;
     found.slot.append(button);
     if (finder === genericFinder) genericButtons.set(found.el, button);
   };
@@ -56,7 +66,9 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
   doc.addEventListener(
     'click',
     (event) => {
-      const button = event.target instanceof Element ? event.target.closest(`button[${OWN_NODE_ATTR}="report"]`) : null;
+      // composedPath: a button inside a shadow root reaches the document as its host.
+      const origin = event.composedPath()[0] ?? event.target;
+      const button = origin instanceof Element ? origin.closest(`button[${OWN_NODE_ATTR}="report"]`) : null;
       const target = button ? targets.get(button) : undefined;
       // Only the person's own click (or key press) captures: a page script calling button.click() must not
       // be able to file reports in their name.
@@ -81,9 +93,22 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
       }
     }
     if (platformFound === 0) for (const found of genericFinder.find(root)) mark(found, genericFinder);
+    if (options.finder?.shadowHosts) watchShadows(root, options.finder.shadowHosts);
   };
 
-  scan(doc);
+  // Web components render their items inside shadow roots, which the page-wide observer does not see:
+  // each such shadow root is watched by the same observer and scanned like the page.
+  const watchShadows = (root: ParentNode, hosts: string) => {
+    const found = Array.from(root.querySelectorAll(hosts));
+    if (root instanceof Element && root.matches(hosts)) found.unshift(root);
+    for (const host of found) {
+      const shadow = host.shadowRoot;
+      if (!shadow || watchedShadows.has(shadow)) continue;
+      watchedShadows.add(shadow);
+      observer.observe(shadow, { childList: true, subtree: true });
+      scan(shadow);
+    }
+  };
 
   let pending: Set<Element> | undefined;
   const flush = () => {
@@ -120,12 +145,15 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     }
   });
   observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true });
+  scan(doc);
   options.signal.addEventListener(
     'abort',
     () => {
       observer.disconnect();
       pending = undefined;
       for (const el of Array.from(doc.querySelectorAll(`[${OWN_NODE_ATTR}="report"]`))) el.remove();
+      for (const button of made) button.remove();
+      made.clear();
       style.remove();
     },
     { once: true },

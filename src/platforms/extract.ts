@@ -19,7 +19,7 @@ const joinedCache = new WeakMap<Selectors, string>();
 export function joined(sels: Selectors): string {
   let out = joinedCache.get(sels);
   if (out === undefined) {
-    out = sels.filter(isValidSelector).join(', ');
+    out = sels.filter((sel) => !isDeep(sel) && isValidSelector(sel)).join(', ');
     joinedCache.set(sels, out);
   }
   return out;
@@ -27,7 +27,51 @@ export function joined(sels: Selectors): string {
 
 let probe: DocumentFragment | undefined;
 const validity = new Map<string, boolean>();
+/**
+ * A selector that pierces open shadow roots: parts joined by ">>>", each part matched inside the shadow root
+ * of the previous part's match; a leading ">>>" starts in the item's own shadow root. For sites built from
+ * web components (Bilibili's comment area). Not for `find`: items in shadow roots are found by scanning the
+ * shadow root itself (see `shadowHosts`).
+ */
+export function isDeep(sel: string): boolean {
+  return sel.includes('>>>');
+}
+
+/** Every element that a (possibly shadow-piercing) selector reaches from `root`. */
+export function deepAll(root: ParentNode, sel: string): Element[] {
+  if (!isDeep(sel)) return safeAll(root, sel);
+  const parts = sel.split('>>>').map((p) => p.trim());
+  let scopes: ParentNode[] = [root];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (!part) {
+      if (i !== 0) return [];
+      scopes = scopes.map((x) => (x instanceof Element ? x.shadowRoot : null)).filter((x): x is ShadowRoot => Boolean(x));
+      continue;
+    }
+    const matches = scopes.flatMap((x) => safeAll(x, part));
+    if (i === parts.length - 1) return matches;
+    scopes = matches.map((m) => m.shadowRoot).filter((x): x is ShadowRoot => Boolean(x));
+  }
+  return [];
+}
+
+/** Like `closest`, but continues from a shadow root to its host. */
+export function composedClosest(el: Element | null | undefined, sel: string): Element | null {
+  for (let n: Element | null | undefined = el; n; ) {
+    const hit = safeClosest(n, sel);
+    if (hit) return hit;
+    const root = n.getRootNode();
+    n = root instanceof ShadowRoot ? root.host : null;
+  }
+  return null;
+}
+
 export function isValidSelector(sel: string): boolean {
+  if (isDeep(sel)) {
+    const parts = sel.split('>>>').map((p) => p.trim());
+    return parts.every((p, i) => (p === '' ? i === 0 : isValidSelector(p)));
+  }
   let ok = validity.get(sel);
   if (ok === undefined) {
     try {
@@ -151,6 +195,12 @@ function firstOwn(adapter: PlatformAdapter, item: Element, sels: Selectors | und
   if (!sels) return undefined;
   for (const sel of sels) {
     if (!isValidSelector(sel)) continue;
+    if (isDeep(sel)) {
+      // Shadow roots keep other items out by themselves.
+      const hit = deepAll(item, sel)[0];
+      if (hit) return hit;
+      continue;
+    }
     if (safeMatches(item, sel)) return item;
     // Usually the first match is the item's own: check it alone before listing every match.
     let first: Element | null = null;
@@ -308,7 +358,7 @@ function extractMedia(adapter: PlatformAdapter, item: Element, spec: ItemSpec, b
   };
   for (const sel of spec.media) {
     if (!isValidSelector(sel)) continue;
-    const roots = safeMatches(item, sel) ? [item] : own(adapter, item, sel);
+    const roots = isDeep(sel) ? deepAll(item, sel) : safeMatches(item, sel) ? [item] : own(adapter, item, sel);
     for (const root of roots) {
       const els = [root, ...safeAll(root, 'img, video, [style*="url("]')];
       for (const el of els) {
@@ -477,7 +527,7 @@ function findParent(adapter: PlatformAdapter, el: Element, spec: ItemSpec): { el
     const parentSpec = specById(adapter, id);
     if (!parentSpec) continue;
     const sel = joined(parentSpec.find);
-    const up = safeClosest(el.parentElement, sel);
+    const up = el.parentElement ? composedClosest(el.parentElement, sel) : composedClosest((el.getRootNode() as ShadowRoot).host, sel);
     if (up) return { el: up, spec: parentSpec };
   }
   for (const id of spec.parent ?? []) {
@@ -503,7 +553,8 @@ function findAround(adapter: PlatformAdapter, el: Element, spec: ItemSpec, n: nu
   if (!spec.around || n <= 0) return [];
   const sel = joined(spec.find);
   const parent = findParent(adapter, el, spec);
-  const scope: ParentNode = parent && parent.el.contains(el) ? parent.el : el.ownerDocument;
+  // The parent's subtree, else the tree the item is in (the document, or the shadow root of a web component).
+  const scope: ParentNode = parent && parent.el.contains(el) ? parent.el : (el.getRootNode() as Document | ShadowRoot);
   const siblings = safeAll(scope, sel).filter((x) => !safeClosest(x.parentElement, sel));
   const at = siblings.indexOf(el);
   if (at < 0) return [];

@@ -91,6 +91,11 @@ export interface PlatformAdapter {
   id: Exclude<PlatformId, 'generic'>;
   items: readonly ItemSpec[];
   /**
+   * Elements whose open shadow roots hold items (web components): the content script scans and watches
+   * those shadow roots too. Field selectors reach into shadow roots with ">>>" (see extract.ts `deepAll`).
+   */
+  shadowHosts?: Selectors;
+  /**
    * What data cannot say, applied after extraction: e.g. Weibo's base-62 post ids, Tieba's floor 1 being
    * the thread itself. It must not throw on odd input (it is given whatever the page holds).
    */

@@ -47,6 +47,34 @@ describe('bilibili', () => {
     await page.close();
   });
 
+  it('the 2024 comment area (web components, shadow roots): comments and replies, parent and neighbours', async () => {
+    const page = await open(env, 'http://www.bilibili.com/video/BV17x411w7KC/');
+    await expectButtons(page, {
+      'bl2-video': 'bilibili:video',
+      'bl2-c1': 'bilibili:comment-wc',
+      'bl2-r1': 'bilibili:reply-wc',
+      'bl2-r2': 'bilibili:reply-wc',
+      'bl2-c2': 'bilibili:comment-wc',
+    });
+    const comment = await captureFixture(env, page, 'bl2-c1');
+    expect(comment).toMatchObject({
+      kind: 'comment',
+      ids: { authorId: '3493777777' },
+      author: { name: '键盘侠本侠', id: '3493777777', profileUrl: 'http://space.bilibili.com/3493777777' },
+      text: '这种人就该被人肉出来，地址我发群里了',
+      publishedAtText: '2026-11-21 12:00',
+      publishedAt: '2026-11-21T04:00:00.000Z',
+      engagement: { likes: 35 },
+    });
+    expect(parentOf(comment)).toMatchObject({ kind: 'video', ids: { bvid: 'BV17x411w7KC', aid: '170001' }, title: '猫咪合集' });
+    expect(comment.context.filter((c) => c.role === 'around').map((c) => c.text)).toEqual(['视频做得不错']);
+    const reply = await captureFixture(env, page, 'bl2-r2');
+    expect(reply).toMatchObject({ kind: 'comment', author: { name: '键盘侠本侠' }, text: '回复 @冷静 :关你什么事', publishedAtText: '5分钟前' });
+    expect(parentOf(reply)).toMatchObject({ kind: 'comment', text: '这种人就该被人肉出来，地址我发群里了' });
+    expect(reply.context.filter((c) => c.role === 'around').map((c) => c.text)).toEqual(['回复 @键盘侠本侠 :这是违法的']);
+    await page.close();
+  });
+
   it('dynamic: a forward with its original as quoted context, and its comment', async () => {
     const page = await open(env, 'http://t.bilibili.com/912345678901234567');
     await expectButtons(page, { 'bl-dyn': 'bilibili:dynamic', 'bl-dyn-c1': 'bilibili:comment' });

@@ -111,9 +111,27 @@ export async function stopPlatformEnv(env: PlatformEnv | undefined): Promise<voi
 /** For every report button: the data-fixture of the nearest marked ancestor, and the button's item type. */
 export async function buttonsByFixture(page: Page): Promise<Record<string, string[]>> {
   return page.evaluate(() => {
+    // Buttons anywhere, open shadow roots included; the fixture is the nearest marked ancestor across them.
+    const buttons: Element[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of Array.from(root.querySelectorAll('*'))) {
+        if (el.matches('[data-report-assistant="report"]')) buttons.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    const fixtureOf = (el: Element): string => {
+      for (let n: Element | null = el; n; ) {
+        const hit = n.closest('[data-fixture]');
+        if (hit) return hit.getAttribute('data-fixture')!;
+        const root = n.getRootNode();
+        n = root instanceof ShadowRoot ? root.host : null;
+      }
+      return '(none)';
+    };
     const out: Record<string, string[]> = {};
-    for (const b of Array.from(document.querySelectorAll('[data-report-assistant="report"]'))) {
-      const key = b.closest('[data-fixture]')?.getAttribute('data-fixture') ?? '(none)';
+    for (const b of buttons) {
+      const key = fixtureOf(b);
       (out[key] ??= []).push(b.getAttribute('data-item') ?? '?');
     }
     for (const k of Object.keys(out)) out[k]!.sort();
@@ -136,8 +154,24 @@ export async function open(env: PlatformEnv, url: string): Promise<Page> {
 /** Clicks the report button that belongs to `fixture` and returns the stored record. */
 export async function captureFixture(env: PlatformEnv, page: Page, fixture: string): Promise<CapturedPost> {
   const handle = await page.evaluateHandle((key) => {
-    const all = Array.from(document.querySelectorAll<HTMLElement>('[data-report-assistant="report"]'));
-    return all.find((b) => b.closest('[data-fixture]')?.getAttribute('data-fixture') === key) ?? null;
+    const buttons: HTMLElement[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of Array.from(root.querySelectorAll<HTMLElement>('*'))) {
+        if (el.matches('[data-report-assistant="report"]')) buttons.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    const fixtureOf = (el: Element): string | null => {
+      for (let n: Element | null = el; n; ) {
+        const hit = n.closest('[data-fixture]');
+        if (hit) return hit.getAttribute('data-fixture');
+        const root = n.getRootNode();
+        n = root instanceof ShadowRoot ? root.host : null;
+      }
+      return null;
+    };
+    return buttons.find((b) => fixtureOf(b) === key) ?? null;
   }, fixture);
   const button = handle.asElement();
   expect(button, `a button in ${fixture}`).not.toBeNull();

@@ -4,8 +4,9 @@
 //   video     https://www.bilibili.com/video/<BV id>/   (#viewbox_report, #arc_toolbar_report, .up-panel-container)
 //   dynamic   https://t.bilibili.com/<dynamic id>  ·  https://www.bilibili.com/opus/<id>  (.bili-dyn-item)
 //   comments  the "bili-comment" list of 2023 (.reply-item / .sub-reply-item with data-user-id).
-// Not covered: the 2024 comment area built from web components with shadow roots (<bili-comments>); its
-// comments can still be reported through the video / dynamic they are under.
+//   comments  (2024–) web components with open shadow roots: <bili-comments> → bili-comment-thread-renderer →
+//             bili-comment-renderer (bili-comment-user-info, bili-rich-text, bili-comment-action-buttons-renderer)
+//             and bili-comment-replies-renderer → bili-comment-reply-renderer; fields are read with ">>>".
 import type { PlatformAdapter } from '../types';
 import { aidToBvid, bvidToAid } from './bvid';
 
@@ -17,8 +18,13 @@ export const SOURCES = {
 const SPACE_ID = /space\.bilibili\.com\/(\d+)/;
 const BVID = /\/video\/(BV1[0-9A-Za-z]{9})/;
 
+/** Inside a comment renderer's shadow root (the thread's bili-comment-renderer, or a reply renderer itself). */
+const wc = (inner: string) => [`>>> bili-comment-renderer >>> ${inner}`];
+const wcReply = (inner: string) => [`>>> ${inner}`];
+
 const bilibili: PlatformAdapter = {
   id: 'bilibili',
+  shadowHosts: ['bili-comments', 'bili-comment-thread-renderer', 'bili-comment-replies-renderer'],
   items: [
     {
       id: 'video',
@@ -127,6 +133,40 @@ const bilibili: PlatformAdapter = {
       time: { shown: ['.sub-reply-time'] },
       engagement: { likes: ['.sub-reply-like span'] },
       parent: ['comment', 'video', 'dynamic'],
+      around: true,
+    },
+    {
+      // The 2024 comment area: one thread per top-level comment, inside <bili-comments>' shadow root.
+      id: 'comment-wc',
+      kind: 'comment',
+      find: ['bili-comment-thread-renderer'],
+      slot: wc('#footer'),
+      author: {
+        link: wc('bili-comment-user-info >>> #user-name a'),
+        idPattern: SPACE_ID,
+        idAttr: ['data-user-profile-id'],
+      },
+      text: wc('bili-rich-text >>> #contents'),
+      time: { shown: wc('bili-comment-action-buttons-renderer >>> #pubdate') },
+      engagement: { likes: wc('bili-comment-action-buttons-renderer >>> #like #count') },
+      media: wc('#main .image-exhibition img'),
+      parent: ['video', 'dynamic'],
+      around: true,
+    },
+    {
+      id: 'reply-wc',
+      kind: 'comment',
+      find: ['bili-comment-reply-renderer'],
+      slot: wcReply('#footer'),
+      author: {
+        link: wcReply('bili-comment-user-info >>> #user-name a'),
+        idPattern: SPACE_ID,
+        idAttr: ['data-user-profile-id'],
+      },
+      text: wcReply('bili-rich-text >>> #contents'),
+      time: { shown: wcReply('bili-comment-action-buttons-renderer >>> #pubdate') },
+      engagement: { likes: wcReply('bili-comment-action-buttons-renderer >>> #like #count') },
+      parent: ['comment-wc', 'video', 'dynamic'],
       around: true,
     },
   ],
