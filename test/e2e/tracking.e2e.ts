@@ -15,7 +15,7 @@ let server: FixtureServer;
 let session: ExtensionSession;
 let ext: Page;
 
-const HOSTS = ['www.12377.cn', 'service.account.weibo.com'];
+const HOSTS = ['www.12377.cn', 'service.account.weibo.com', 'message.bilibili.com'];
 const DAY = 86_400_000;
 
 beforeAll(async () => {
@@ -215,6 +215,44 @@ describe('tracking', () => {
     const feedback = (await eventsOf(reportId!)).find((e) => e.type === 'feedback')!;
     expect(feedback.data).toMatchObject({ submissionId: submission.id, destinationId: 'weibo', outcome: 'removed', source: 'weibo-service' });
     expect(String(feedback.data.resultText)).toContain(mid);
+    await page.close();
+  });
+
+  it('recognises a Bilibili system notice about a reported comment, and only that one', async () => {
+    // A report already with Bilibili and waiting for its answer (its summary as the queue would leave it).
+    const [reportId] = await seedReports(ext, [
+      { destinations: ['bilibili'], platform: 'bilibili', ids: { bvid: 'BV1xx411c7mD', rpid: '7001234567' }, description: '跟踪测试丁：B站通知。' },
+    ]);
+    await ext.evaluate(async (id) => {
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const r = indexedDB.open('report-assistant');
+        r.onsuccess = () => resolve(r.result);
+      });
+      const tx = db.transaction('reports', 'readwrite');
+      const store = tx.objectStore('reports');
+      const req = store.get(id);
+      req.onsuccess = () => {
+        const at = new Date().toISOString();
+        store.put({
+          ...req.result,
+          lifecycle: { stage: 'awaiting-feedback', destinations: ['bilibili'], awaiting: [{ submissionId: crypto.randomUUID(), destinationId: 'bilibili', since: at }], receipts: {}, lastEventAt: at, eventCount: 0, head: '' },
+        });
+      };
+      await new Promise((r) => (tx.oncomplete = r));
+      db.close();
+    }, reportId!);
+    const page = await session.context.newPage();
+    await page.goto('http://message.bilibili.com/?bvid=BV1xx411c7mD&rpid=7001234567#/system');
+    const offer = page.locator('[data-report-assistant="record-feedback"]');
+    await offer.first().waitFor({ timeout: 15_000 });
+    // The second notice (another video, "no violation") is about nobody's tracked report: no offer there.
+    await page.waitForTimeout(500);
+    expect(await offer.count()).toBe(1);
+    expect(await offer.getAttribute('data-report-id')).toBe(reportId);
+    await offer.click();
+    await expect.poll(() => offer.getAttribute('data-state')).toBe('done');
+    expect((await report(reportId!)).lifecycle).toMatchObject({ stage: 'handled', outcome: 'removed', awaiting: [] });
+    expect((await eventsOf(reportId!))[0]!.data).toMatchObject({ destinationId: 'bilibili', outcome: 'removed', source: 'bilibili-system' });
     await page.close();
   });
 
