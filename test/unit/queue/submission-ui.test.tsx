@@ -147,7 +147,11 @@ describe('submissions panel', () => {
       r.id,
       [
         { ...newSubmission({ reportId: r.id, destinationId: '12377', channel: 'web-form' }), state: 'awaiting-person' as const },
-        { ...newSubmission({ reportId: r.id, destinationId: 'https-api', channel: 'api' }), state: 'submitted' as const, receipt: { code: 'D000001', at: new Date().toISOString() } },
+        {
+          ...newSubmission({ reportId: r.id, destinationId: 'https-api', channel: 'api' }, new Date(Date.now() + 1000)),
+          state: 'submitted' as const,
+          receipt: { code: 'D000001', at: new Date().toISOString() },
+        },
       ],
       (x) => x,
     );
