@@ -42,6 +42,39 @@ async function capture(postId: string): Promise<string> {
   return id;
 }
 
+/** Every store of the extension's database, with each blob as type, size and SHA-256 of its bytes. */
+const snapshot = (page: Page): Promise<Record<string, unknown[]>> =>
+  page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('report-assistant');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const hex = (b: ArrayBuffer) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('');
+    const walk = async (v: unknown): Promise<unknown> => {
+      if (v instanceof Blob) return { blob: v.type, size: v.size, sha256: hex(await crypto.subtle.digest('SHA-256', await v.arrayBuffer())) };
+      if (v instanceof CryptoKey) return 'CryptoKey';
+      if (Array.isArray(v)) return Promise.all(v.map(walk));
+      if (v && typeof v === 'object') {
+        const out: Record<string, unknown> = {};
+        for (const [k, x] of Object.entries(v)) out[k] = await walk(x);
+        return out;
+      }
+      return v;
+    };
+    const out: Record<string, unknown[]> = {};
+    for (const name of Array.from(db.objectStoreNames)) {
+      const rows = await new Promise<unknown[]>((resolve, reject) => {
+        const req = db.transaction(name).objectStore(name).getAll();
+        req.onsuccess = () => resolve(req.result as unknown[]);
+        req.onerror = () => reject(req.error);
+      });
+      out[name] = await Promise.all(rows.map(walk));
+    }
+    db.close();
+    return out;
+  });
+
 const text = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '').catch(() => '');
 
 describe('dashboard exports (Firefox)', () => {
@@ -92,5 +125,35 @@ describe('dashboard exports (Firefox)', () => {
     expect(rows[0]![0]).toBe('id');
     expect(rows.some((r) => r[7]?.includes('日赚三千'))).toBe(true);
     await dashboard.close();
+  });
+
+  it('restores a backup into a fresh profile, every report, artifact and event byte for byte', async () => {
+    await capture('1001');
+    const dashboard = await session.openDashboard();
+    await dashboard.waitForSelector('[data-testid="report-card"]', { timeout: 15_000 });
+    const before = await snapshot(dashboard);
+    expect(before.reports!.length).toBeGreaterThanOrEqual(2);
+    const backup = await waitForDownload(downloads, () => dashboard.click('[data-testid="backup"]'));
+    const file = path.join(tmp, 'backup.zip');
+    await writeFile(file, backup.bytes);
+    await dashboard.close();
+
+    const fresh = await launchFirefoxWithExtension({ grantEverywhere: false });
+    try {
+      const page = await fresh.openDashboard();
+      await page.waitForSelector('[data-testid="no-reports"]', { timeout: 15_000 });
+      page.on('dialog', (d) => void d.accept());
+      const input = (await page.$('[data-testid="restore"]')) as ElementHandle<HTMLInputElement>;
+      await input.uploadFile(file);
+      await eventually(() => text(page, '[data-testid="tools-result"]'), (t) => t.includes('已恢复'), 20_000);
+      const after = await snapshot(page);
+      for (const store of ['reports', 'artifacts', 'events', 'submissions'] as const) {
+        const key = (r: unknown) => (r as { id: string }).id;
+        const sorted = (rows: unknown[]) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+        expect(sorted(after[store]!), store).toEqual(sorted(before[store]!));
+      }
+    } finally {
+      await fresh.close();
+    }
   });
 });
