@@ -158,7 +158,9 @@ function ReportHistory({ report, env, onChanged, locale }: { report: Report; env
           const overdue = due !== undefined && due.getTime() <= data.now.getTime();
           const canEscalate =
             s.state === 'submitted' && !escalatedFrom.has(s.id) && (overdue || (ESCALATABLE_STAGES.includes(stage) && stage !== 'submitted' && stage !== 'awaiting-feedback'));
-          const options = canEscalate ? escalationOptions(s.destinationId, report.categoryId, sent).slice(0, 3) : [];
+          const options = canEscalate ? escalationOptions(s.destinationId, report.categoryId, sent) : [];
+          const escalate = (to: string) =>
+            act(() => env.send({ type: 'track-escalate', payload: { reportId: report.id, fromSubmissionId: s.id, toDestinationId: to } }), t('track_escalated'));
           return (
             <li key={s.id} data-testid="submission" data-submission-id={s.id} data-destination={s.destinationId} data-state={s.state}>
               <strong>{t(destinationNameKey(s.destinationId))}</strong>
@@ -177,23 +179,12 @@ function ReportHistory({ report, env, onChanged, locale }: { report: Report; env
                     {t('track_query12377')}
                   </button>
                 ) : null}
-                {options.map((to) => (
-                  <button
-                    key={to}
-                    type="button"
-                    class="primary"
-                    data-testid="escalate"
-                    data-to={to}
-                    onClick={() =>
-                      act(
-                        () => env.send({ type: 'track-escalate', payload: { reportId: report.id, fromSubmissionId: s.id, toDestinationId: to } }),
-                        t('track_escalated'),
-                      )
-                    }
-                  >
-                    {t('track_escalateTo', t(destinationNameKey(to)))}
+                {options[0] ? (
+                  <button type="button" class="primary" data-testid="escalate" data-to={options[0]} onClick={() => escalate(options[0]!)}>
+                    {t('track_escalateTo', t(destinationNameKey(options[0])))}
                   </button>
-                ))}
+                ) : null}
+                {options.length > 1 ? <OtherRungs options={options.slice(1)} t={t} id={`rungs-${s.id}`} onEscalate={escalate} /> : null}
               </div>
             </li>
           );
@@ -221,6 +212,24 @@ function ReportHistory({ report, env, onChanged, locale }: { report: Report; env
       <SetByHand report={report} env={env} submissions={data.submissions} onDone={(text) => act(async () => ({ ok: true }), text)} />
       <ExportOne report={report} env={env} />
     </div>
+  );
+}
+
+/** The other steps of the ladder (a provincial centre, the channel for this harm), one choice away. */
+function OtherRungs({ options, t, id, onEscalate }: { options: string[]; t: Translate; id: string; onEscalate: (to: string) => void }) {
+  const [to, setTo] = useState(options[0]!);
+  return (
+    <span class="other-rungs">
+      <label for={id} class="inline">{t('track_escalateOther')}</label>
+      <select id={id} value={to} data-testid="escalate-other" onChange={(e) => setTo((e.currentTarget as HTMLSelectElement).value)}>
+        {options.map((o) => (
+          <option key={o} value={o}>{t(destinationNameKey(o))}</option>
+        ))}
+      </select>
+      <button type="button" data-testid="escalate-other-go" onClick={() => onEscalate(to)}>
+        {t('track_escalateGo')}
+      </button>
+    </span>
   );
 }
 

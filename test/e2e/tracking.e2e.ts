@@ -117,6 +117,9 @@ describe('tracking', () => {
     await expect.poll(() => card.getByTestId('overdue').textContent()).toContain('已逾期');
     const escalate = card.locator('[data-testid="escalate"][data-to="12377"]');
     expect(await escalate.textContent()).toBe('升级举报到中央网信办违法和不良信息举报中心（12377）');
+    // The other rungs: the provincial centres, and the channel for this harm (fraud → the police's site).
+    const rungs = await card.getByTestId('escalate-other').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(rungs).toEqual(['provincial-beijing', 'provincial-shanghai', 'provincial-guangdong', 'provincial-hubei', 'cyberpolice']);
     await escalate.click();
     await expect.poll(() => card.getByTestId('history-message').textContent()).toContain('已创建升级举报');
     const escalated = await waitForSubmission(reportId!, (s) => s.destinationId === '12377', 'awaiting-person');
