@@ -38,6 +38,31 @@ const CASES: PageCase[] = [
     },
   },
   {
+    // Web components with (declarative) shadow roots: where Firefox's content-script wrappers differ most.
+    name: 'bilibili 2024 comment area',
+    url: 'http://www.bilibili.com/video/BV17x411w7KC/',
+    buttons: {
+      'bl2-video': 'bilibili:video',
+      'bl2-c1': 'bilibili:comment-wc',
+      'bl2-r1': 'bilibili:reply-wc',
+      'bl2-r2': 'bilibili:reply-wc',
+      'bl2-c2': 'bilibili:comment-wc',
+    },
+    capture: 'bl2-c1',
+    record: {
+      kind: 'comment',
+      ids: { authorId: '3493777777' },
+      author: { name: '键盘侠本侠', id: '3493777777', profileUrl: 'http://space.bilibili.com/3493777777' },
+      text: '这种人就该被人肉出来，地址我发群里了',
+      publishedAt: '2026-11-21T04:00:00.000Z',
+      engagement: { likes: 35 },
+      context: expect.arrayContaining([
+        expect.objectContaining({ role: 'parent', kind: 'video', ids: expect.objectContaining({ bvid: 'BV17x411w7KC', aid: '170001' }) }),
+        expect.objectContaining({ role: 'around', text: '视频做得不错' }),
+      ]),
+    },
+  },
+  {
     name: 'bilibili dynamic',
     url: 'http://t.bilibili.com/912345678901234567',
     buttons: { 'bl-dyn': 'bilibili:dynamic', 'bl-dyn-c1': 'bilibili:comment' },

@@ -2,7 +2,7 @@
 // whose http requests for real hostnames go to the replica server, button bookkeeping by data-fixture, and
 // reading back the stored capture.
 import { expect } from 'vitest';
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import { eventually, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
@@ -38,11 +38,26 @@ export async function open(env: FirefoxPlatformEnv, url: string): Promise<Page> 
 /** For every report button: the data-fixture of the nearest marked ancestor, and the button's item type. */
 export const buttonsByFixture = (page: Page): Promise<Record<string, string[]>> =>
   page.evaluate(() => {
+    // Buttons anywhere, open shadow roots included; the fixture is the nearest marked ancestor across them.
+    const buttons: Element[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of Array.from(root.querySelectorAll('*'))) {
+        if (el.matches('[data-report-assistant="report"]')) buttons.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    const fixtureOf = (el: Element): string => {
+      for (let n: Element | null = el; n; ) {
+        const hit = n.closest('[data-fixture]');
+        if (hit) return hit.getAttribute('data-fixture')!;
+        const root = n.getRootNode();
+        n = root instanceof ShadowRoot ? root.host : null;
+      }
+      return '(none)';
+    };
     const out: Record<string, string[]> = {};
-    for (const b of Array.from(document.querySelectorAll('[data-report-assistant="report"]'))) {
-      const key = b.closest('[data-fixture]')?.getAttribute('data-fixture') ?? '(none)';
-      (out[key] ??= []).push(b.getAttribute('data-item') ?? '?');
-    }
+    for (const b of buttons) (out[fixtureOf(b)] ??= []).push(b.getAttribute('data-item') ?? '?');
     for (const k of Object.keys(out)) out[k]!.sort();
     return out;
   });
@@ -57,19 +72,34 @@ export async function expectButtons(page: Page, expected: Record<string, string>
   expect(got).toEqual(want);
 }
 
-/** Clicks the report button that belongs to `fixture` (nearest marked ancestor) and returns the stored record. */
+/** Clicks the report button that belongs to `fixture` (nearest marked ancestor, across shadow roots) and returns the stored record. */
 export async function captureFixture(env: FirefoxPlatformEnv, page: Page, fixture: string): Promise<CapturedPost> {
-  await page.evaluate((key) => {
-    const all = Array.from(document.querySelectorAll<HTMLElement>('[data-report-assistant="report"]'));
-    const mine = all.find((b) => b.closest('[data-fixture]')?.getAttribute('data-fixture') === key);
-    if (!mine) throw new Error(`no button in ${key}`);
-    mine.setAttribute('data-test-target', key);
+  const handle = await page.evaluateHandle((key) => {
+    const buttons: HTMLElement[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of Array.from(root.querySelectorAll<HTMLElement>('*'))) {
+        if (el.matches('[data-report-assistant="report"]')) buttons.push(el);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    const fixtureOf = (el: Element): string | null => {
+      for (let n: Element | null = el; n; ) {
+        const hit = n.closest('[data-fixture]');
+        if (hit) return hit.getAttribute('data-fixture');
+        const root = n.getRootNode();
+        n = root instanceof ShadowRoot ? root.host : null;
+      }
+      return null;
+    };
+    return buttons.find((b) => fixtureOf(b) === key) ?? null;
   }, fixture);
-  const target = `[data-test-target="${fixture}"]`;
-  await page.click(target);
-  await page.waitForFunction((s) => ['done', 'failed'].includes(document.querySelector<HTMLElement>(s)?.dataset.state ?? ''), { timeout: 20_000 }, target);
-  expect(await page.$eval(target, (b) => b.getAttribute('data-state')), `capture of ${fixture}`).toBe('done');
-  const reportId = await page.$eval(target, (b) => b.getAttribute('data-report-id'));
+  const button = handle.asElement() as ElementHandle<HTMLElement> | null;
+  expect(button, `a button in ${fixture}`).not.toBeNull();
+  await button!.click();
+  await page.waitForFunction((b) => ['done', 'failed'].includes((b as HTMLElement).dataset.state ?? ''), { timeout: 20_000 }, button!);
+  expect(await button!.evaluate((b) => b.dataset.state), `capture of ${fixture}`).toBe('done');
+  const reportId = await button!.evaluate((b) => b.dataset.reportId);
   const reports = (await readReports(env.reader as unknown as PlaywrightPage)) as Report[];
   const report = reports.find((r) => r.id === reportId);
   expect(report, `report ${reportId}`).toBeDefined();
