@@ -57,7 +57,10 @@ export function sanitizeUrl(input: string): string | undefined {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   url.username = '';
   url.password = '';
-  for (const name of Array.from(url.searchParams.keys())) {
+  // forEach, not keys(): in a Firefox content script the iterators of URLSearchParams yield nothing.
+  const names = new Set<string>();
+  url.searchParams.forEach((_value, name) => names.add(name));
+  for (const name of names) {
     if (TRACKING_PARAMS.has(name.toLowerCase()) || SECRET_PARAM.test(name)) url.searchParams.delete(name);
   }
   if (SECRET_FRAGMENT.test(url.hash)) url.hash = '';
