@@ -124,34 +124,38 @@ function allItems(adapter: PlatformAdapter): string {
   return out;
 }
 
-/**
- * The items (with a button) in `root` and below, `root` included. An element inside another item of
- * the same spec is part of that item; an element matched by two specs belongs to the first.
- */
-export function findItems(adapter: PlatformAdapter, root: ParentNode): FoundItem[] {
-  const out: FoundItem[] = [];
-  const taken = new Set<Element>();
-  for (const spec of adapter.items) {
-    if (spec.noButton) continue;
-    const sel = joined(spec.find);
-    const candidates = safeAll(root, sel);
-    if (root instanceof Element && safeMatches(root, sel)) candidates.unshift(root);
-    for (const el of candidates) {
-      if (taken.has(el) || safeClosest(el.parentElement, sel)) continue;
-      if (adapter.items.some((other) => other !== spec && other.id !== spec.id && earlierSpecMatches(adapter, spec, other, el))) continue;
-      taken.add(el);
-      out.push({ el, spec });
-    }
+/** The selector list of every spec that gets a button. */
+const buttonItemsCache = new WeakMap<PlatformAdapter, string>();
+function buttonItems(adapter: PlatformAdapter): string {
+  let out = buttonItemsCache.get(adapter);
+  if (out === undefined) {
+    out = adapter.items
+      .filter((s) => !s.noButton)
+      .map((s) => joined(s.find))
+      .filter(Boolean)
+      .join(', ');
+    buttonItemsCache.set(adapter, out);
   }
   return out;
 }
 
-function earlierSpecMatches(adapter: PlatformAdapter, spec: ItemSpec, other: ItemSpec, el: Element): boolean {
-  return (
-    !other.noButton &&
-    adapter.items.indexOf(other) < adapter.items.indexOf(spec) &&
-    safeMatches(el, joined(other.find))
-  );
+/**
+ * The items (with a button) in `root` and below, `root` included, in document order. An element matched by
+ * two specs belongs to the first; an element inside another item of its own spec is part of that item.
+ * One query for all specs: this runs for every batch of new nodes on a feed.
+ */
+export function findItems(adapter: PlatformAdapter, root: ParentNode): FoundItem[] {
+  const all = buttonItems(adapter);
+  if (!all) return [];
+  const candidates = safeAll(root, all);
+  if (root instanceof Element && safeMatches(root, all)) candidates.unshift(root);
+  const out: FoundItem[] = [];
+  for (const el of candidates) {
+    const spec = adapter.items.find((s) => !s.noButton && safeMatches(el, joined(s.find)));
+    if (!spec || safeClosest(el.parentElement, joined(spec.find))) continue;
+    out.push({ el, spec });
+  }
+  return out;
 }
 
 /** The item spec an element is, if any (first spec wins). */
