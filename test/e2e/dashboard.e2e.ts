@@ -2,7 +2,7 @@
 // (signed) report verifies, in Node and in the dashboard; one changed byte in an artifact is named; the
 // CSV opens as UTF-8 with a BOM; a backup restored into a fresh profile gives back every row and byte.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -26,6 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
   await server?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
 async function capture(postId: string): Promise<string> {
