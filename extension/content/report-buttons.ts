@@ -62,8 +62,9 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     if (finder === genericFinder) genericButtons.set(found.el, button);
   };
 
-  // One listener for all buttons, in the capture phase so the page's own handlers do not swallow the click.
-  doc.addEventListener(
+  // One listener for all buttons, on the window in the capture phase: it runs before the page's handlers on
+  // the post (which often open the post on any click) and keeps the click from reaching them.
+  (doc.defaultView ?? doc).addEventListener(
     'click',
     (event) => {
       // composedPath: a button inside a shadow root reaches the document as its host.
