@@ -48,6 +48,9 @@ export default defineConfig({
   ],
   publicDir: 'public',
   build: {
+    // Vite's preload helper would add <link rel="modulepreload" href="chrome-extension://…"> tags to every page
+    // the content script runs on when it loads an adapter lazily: noise in the page and a fingerprint.
+    modulePreload: false,
     outDir: `${process.env.RA_DIST_ROOT ?? 'dist'}/${target}`,
     emptyOutDir: true,
     target: 'es2022',

@@ -1,7 +1,8 @@
 // Opening the report form (from a message, or the keyboard shortcut for a tab), and what happens when the
 // person saves it.
 import { browser, openReportForm } from '../lib/browser';
-import { IdbReportStore } from '../../src/storage/report-store';
+import { IdbReportStore, openReportDb } from '../../src/storage/report-store';
+import { recordEvent } from '../../src/lifecycle/event-log';
 import type { HandlerTable } from './handlers';
 
 const formTabUrl = (reportId: string | undefined) =>
@@ -16,7 +17,18 @@ export const formHandlers: HandlerTable = {
     }
     return { ok: true };
   },
-  'report-saved': async () => ({ ok: true }),
+  // The form writes the report itself (it must not wait on a worker that may be asleep); the worker then
+  // records the save in the report's hash-chained history, after checking the report really is saved.
+  'report-saved': async ({ reportId }) => {
+    const report = await new IdbReportStore().get(reportId);
+    if (report?.status !== 'saved') return { ok: false, error: 'errorRejected', detail: 'report is not saved' };
+    await recordEvent(await openReportDb(), reportId, 'saved', {
+      categoryId: report.categoryId,
+      destinations: report.destinations ?? [],
+      anonymous: report.anonymous ?? true,
+    });
+    return { ok: true };
+  },
 };
 
 /** The report the form should show when opened without one: the one last open in the form, else the newest draft. */

@@ -232,7 +232,10 @@ describe('stitched screenshots', () => {
     await page.waitForSelector('#post-long [data-report-assistant="report"]');
     // The post's top 20 px below the window's top, behind the 48 px bar; clicked without Playwright scrolling.
     await page.evaluate(() => window.scrollTo(0, document.querySelector('#post-long')!.getBoundingClientRect().top + window.scrollY - 20));
-    await page.evaluate(() => document.querySelector<HTMLElement>('#post-long [data-report-assistant="report"]')!.click());
+    // A trusted activation without scrolling (the content script ignores clicks made by page scripts):
+    // focus without scrolling, then Enter from the keyboard.
+    await page.evaluate(() => document.querySelector<HTMLElement>('#post-long [data-report-assistant="report"]')!.focus({ preventScroll: true }));
+    await page.keyboard.press('Enter');
     await page.waitForFunction(
       () => document.querySelector<HTMLElement>('#post-long [data-report-assistant="report"]')?.dataset.state === 'done',
       undefined,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionSession } from '../support/chromium';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { readArtifacts, readReports } from '../support/extension-db';
+import { readArtifacts, readEventTypes, readReports } from '../support/extension-db';
 import type { Report } from '../../src/model/report';
 
 let server: FixtureServer;
@@ -81,6 +81,8 @@ describe('walking skeleton', () => {
 
     const report = await storedReport(popup, reportId);
     expect(report.status).toBe('saved');
+    // The worker records the save in the report's hash-chained history, after the capture.
+    await expect.poll(() => readEventTypes(popup, reportId)).toEqual(['captured', 'saved']);
     expect(report.categoryId).toBe('illegal-11');
     expect(report.description).toBe('冒充理财导师，诱导加微信交会员费，疑似诈骗。');
     const item = report.items[0]!;

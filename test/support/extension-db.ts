@@ -54,3 +54,21 @@ export async function readArtifacts(page: Page): Promise<StoredArtifact[]> {
     return out;
   });
 }
+
+/** The event types of one report's history, in order. */
+export async function readEventTypes(page: Page, reportId: string): Promise<string[]> {
+  return page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('report-assistant');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const rows = await new Promise<Array<{ seq: number; type: string }>>((resolve, reject) => {
+      const req = db.transaction('events').objectStore('events').index('by-report').getAll(id);
+      req.onsuccess = () => resolve(req.result as Array<{ seq: number; type: string }>);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return rows.sort((a, b) => a.seq - b.seq).map((r) => r.type);
+  }, reportId);
+}
