@@ -175,6 +175,7 @@ async function capture(found: Found, finder: ItemFinder, button: HTMLButtonEleme
   if (button.dataset.state === 'busy') return;
   button.dataset.state = 'busy';
   button.textContent = options.busyLabel;
+  let restoreControls = () => {};
   try {
     const ctx: CaptureContext = {
       pageUrl: location.href,
@@ -186,6 +187,9 @@ async function capture(found: Found, finder: ItemFinder, button: HTMLButtonEleme
     const record: CapturedPost = finder.extract(found, ctx);
     // On a platform's page the generic fallback still knows which platform it is on.
     if (record.platform === 'generic' && options.finder) record.platform = options.finder.platform as CapturedPost['platform'];
+    // The extension's own controls inside the item are not evidence: invisible (layout kept) while the
+    // worker takes the screenshot, back once it answers.
+    restoreControls = hideOwnControls(found.el);
     found.el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     await nextFrame();
     const r = found.el.getBoundingClientRect();
@@ -207,10 +211,25 @@ async function capture(found: Found, finder: ItemFinder, button: HTMLButtonEleme
     button.dataset.state = 'failed';
     button.textContent = options.failedLabel;
   } finally {
+    restoreControls();
     setTimeout(() => {
       if (button.dataset.state !== 'busy') button.textContent = options.label;
     }, 2500);
   }
+}
+
+function hideOwnControls(root: Element): () => void {
+  const hidden: Array<[HTMLElement, string]> = [];
+  for (const el of Array.from(root.querySelectorAll<HTMLElement>('[data-report-assistant]'))) {
+    hidden.push([el, el.style.getPropertyValue('visibility')]);
+    el.style.setProperty('visibility', 'hidden', 'important');
+  }
+  return () => {
+    for (const [el, before] of hidden) {
+      el.style.removeProperty('visibility');
+      if (before) el.style.setProperty('visibility', before);
+    }
+  };
 }
 
 function nextFrame(): Promise<void> {

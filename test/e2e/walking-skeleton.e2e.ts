@@ -128,8 +128,15 @@ describe('walking skeleton', () => {
         r.onsuccess = () => res(r.result as { blob: Blob });
       });
       const bmp = await createImageBitmap(row.blob);
-      return { width: bmp.width, height: bmp.height };
+      // The report button (red #d33 border, #c00 text) must not be in the evidence.
+      const ctx = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d')!;
+      ctx.drawImage(bmp, 0, 0);
+      const data = ctx.getImageData(0, 0, bmp.width, bmp.height).data;
+      let reddish = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! > 150 && data[i + 1]! < 90 && data[i + 2]! < 90) reddish++;
+      return { width: bmp.width, height: bmp.height, reddish };
     }, crop.id);
+    expect(cropSize.reddish).toBe(0);
     expect(Math.abs(cropSize.width - dims!.width)).toBeLessThanOrEqual(2);
     expect(Math.abs(cropSize.height - dims!.height)).toBeLessThanOrEqual(2);
 
