@@ -24,6 +24,48 @@ function ReporterProfileSettings({ t }: { t: Translate }) {
   );
 }
 
+/** How many comments/floors around a captured comment the content script records (read at click time). */
+function ContextCountSetting({ t }: { t: Translate }) {
+  const [text, setText] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  useEffect(() => {
+    void browser.storage.local.get('contextCount').then((v) => setText(String(typeof v.contextCount === 'number' ? v.contextCount : 3)));
+  }, []);
+  const change = (value: string) => {
+    setText(value);
+    const n = Number(value);
+    const ok = value.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= 50;
+    setInvalid(!ok);
+    // Only a valid number is stored; what was typed stays in the field either way.
+    if (ok) void browser.storage.local.set({ contextCount: n });
+  };
+  return (
+    <div class="context-count">
+      <label for="context-count">{t('settings_contextCountLabel')}</label>
+      <input
+        id="context-count"
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={50}
+        step={1}
+        value={text}
+        aria-invalid={invalid ? 'true' : 'false'}
+        aria-describedby={invalid ? 'context-count-error context-count-hint' : 'context-count-hint'}
+        onInput={(e) => change((e.currentTarget as HTMLInputElement).value)}
+      />
+      <p id="context-count-hint" class="muted small">
+        {t('settings_contextCountHint')}
+      </p>
+      {invalid ? (
+        <p id="context-count-error" class="field-error" role="alert">
+          {t('settings_contextCountError')}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function Settings({ t }: { t: Translate }) {
   const [language, setLanguage] = useState('auto');
   const [everywhere, setEverywhere] = useState(false);
@@ -61,6 +103,7 @@ export function Settings({ t }: { t: Translate }) {
         {t('everywhereLabel')}
       </label>
       <p class="muted">{t('everywhereHint')}</p>
+      <ContextCountSetting t={t} />
       <ReporterProfileSettings t={t} />
       <ApiEndpointSettingsForm t={t} api={browser} />
     </section>

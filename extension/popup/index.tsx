@@ -6,6 +6,7 @@ import { loadTranslator } from '../lib/i18n';
 import { HostAccessNotice } from '../lib/host-access-notice';
 import { IdbReportStore } from '../../src/storage/report-store';
 import { ReportForm, type SubmitResult } from '../../src/ui/report-form';
+import type { FetchMediaResult } from '../../src/ui/form/media-fetch';
 
 async function main() {
   const params = new URLSearchParams(location.search);
@@ -89,6 +90,7 @@ async function main() {
           );
         }}
         onSubmit={(id) => browser.runtime.sendMessage({ type: 'submit-report', payload: { reportId: id } }) as Promise<SubmitResult>}
+        onFetchMedia={(id) => browser.runtime.sendMessage({ type: 'fetch-media', payload: { reportId: id } }) as Promise<FetchMediaResult>}
         collectingInto={collectInto}
         onCollect={async (id) => {
           const reply = (await browser.runtime.sendMessage(

@@ -23,6 +23,7 @@ import { DraftsBar } from './form/drafts-bar';
 import { FieldErrorText, errorText } from './form/field-error';
 import { useReporterProfile } from './form/profile-editor';
 import { purgeForCsam } from './form/csam';
+import { MediaFetch, type FetchMediaResult } from './form/media-fetch';
 
 type RedactDialogComponent = typeof import('./form/redact-dialog').RedactDialog;
 
@@ -60,6 +61,8 @@ export interface ReportFormProps {
    * browser within its window, so the form can show 12377's 50-per-24-hours before the person submits.
    */
   limitUsage?: (destinationIds: string[]) => Promise<Record<string, number>>;
+  /** Asks the worker to download the post's images as evidence (only on the person's click). */
+  onFetchMedia?: (reportId: string) => Promise<FetchMediaResult>;
 }
 
 type Load = { state: 'loading' } | { state: 'empty' } | { state: 'error'; message: string } | { state: 'ready'; report: Report };
@@ -341,6 +344,18 @@ export function ReportForm(props: ReportFormProps) {
         <h2 class="section-title">{t('evidenceHeading')}</h2>
         <ItemSummary report={report} t={t} />
         <EvidenceList report={report} store={store} t={t} compact editing={{ onExclude: setExcluded, onRedact: openRedact }} />
+        {props.onFetchMedia && !locked ? (
+          <MediaFetch
+            report={report}
+            t={t}
+            onFetch={props.onFetchMedia}
+            onFetched={() =>
+              void store.get(report.id).then((fresh) => {
+                if (fresh) setLoad({ state: 'ready', report: { ...report, evidence: fresh.evidence, signed: fresh.signed } as Report });
+              })
+            }
+          />
+        ) : null}
         {onCollect && !locked ? (
           <div class="collect">
             {collecting === report.id ? (
