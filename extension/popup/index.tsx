@@ -1,12 +1,25 @@
 // The form's page: the toolbar popup, and the same page in a tab (`?tab=1`, for long reports), in a
 // popup window (`?window=1`, when the browser would not open the toolbar popup) or in the side panel.
 import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { Locale, Translate } from '../../src/i18n/i18n';
 import { browser, hasFormPanel, openFormPanel } from '../lib/browser';
 import { loadTranslator } from '../lib/i18n';
 import { HostAccessNotice } from '../lib/host-access-notice';
 import { IdbReportStore } from '../../src/storage/report-store';
 import { ReportForm, type SubmitResult } from '../../src/ui/report-form';
 import type { FetchMediaResult } from '../../src/ui/form/media-fetch';
+
+type Panel = typeof import('../../src/ui/submissions/submissions-panel').SubmissionsPanel;
+
+/** The submissions of a submitted report, with their actions; loaded on first use (not in the form's bundle). */
+function LazySubmissions({ reportId, t, locale }: { reportId: string; t: Translate; locale: Locale }) {
+  const [Loaded, setLoaded] = useState<Panel>();
+  useEffect(() => {
+    void import('../../src/ui/submissions/submissions-panel').then((m) => setLoaded(() => m.SubmissionsPanel));
+  }, []);
+  return Loaded ? <Loaded reportId={reportId} t={t} locale={locale} send={(m) => browser.runtime.sendMessage(m)} /> : null;
+}
 
 async function main() {
   const params = new URLSearchParams(location.search);
@@ -90,6 +103,7 @@ async function main() {
           );
         }}
         onSubmit={(id) => browser.runtime.sendMessage({ type: 'submit-report', payload: { reportId: id } }) as Promise<SubmitResult>}
+        submissionsPanel={(id) => <LazySubmissions reportId={id} t={t} locale={locale} />}
         onFetchMedia={(id) => browser.runtime.sendMessage({ type: 'fetch-media', payload: { reportId: id } }) as Promise<FetchMediaResult>}
         collectingInto={collectInto}
         onCollect={async (id) => {

@@ -2,6 +2,7 @@
 // why, a description within each destination's limits, anonymous or real name, and a summary of what will
 // be sent before the person states good faith and saves. Every change is written to the store as it
 // happens (serialWriter: ordered, last value wins, no timer), so closing the popup loses nothing.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Report } from '../model/report';
 import { validateReport, realNameRequiredBy, type FieldErrors, type ReportField } from '../model/validate-report';
@@ -61,6 +62,11 @@ export interface ReportFormProps {
    * browser within its window, so the form can show 12377's 50-per-24-hours before the person submits.
    */
   limitUsage?: (destinationIds: string[]) => Promise<Record<string, number>>;
+  /**
+   * What to show for a report that was handed to the queue: its submissions and the person's actions
+   * (open the destination's page, confirm, retry, cancel). Loaded by the page, so the form stays small.
+   */
+  submissionsPanel?: (reportId: string) => ComponentChildren;
   /** Asks the worker to download the post's images as evidence (only on the person's click). */
   onFetchMedia?: (reportId: string) => Promise<FetchMediaResult>;
 }
@@ -340,6 +346,7 @@ export function ReportForm(props: ReportFormProps) {
           {t('formLocked', t(`status_${report.status}`))}
         </p>
       ) : null}
+      {locked && report.status === 'submitted' && props.submissionsPanel ? props.submissionsPanel(report.id) : null}
       <fieldset class="plain" disabled={locked}>
         <h2 class="section-title">{t('evidenceHeading')}</h2>
         <ItemSummary report={report} t={t} />

@@ -145,6 +145,10 @@ describe('drafts', () => {
     expect(rows.map((r) => r.destinationId)).toEqual(['12377']);
     expect(await page.getByTestId('locked').textContent()).toContain('已提交');
     expect(await page.locator('[data-report-assistant="save"]').isDisabled()).toBe(true);
+    // The popup now lists the submission, waiting for the person, with the action that opens 12377.
+    const row = page.locator('[data-testid="submission-row"][data-destination="12377"]');
+    await expect.poll(() => row.getAttribute('data-state')).toBe('awaiting-person');
+    expect(await row.getByTestId('submission-open').count()).toBe(1);
     await page.close();
   });
 });
