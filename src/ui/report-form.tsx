@@ -67,8 +67,51 @@ export interface ReportFormProps {
    * (open the destination's page, confirm, retry, cancel). Loaded by the page, so the form stays small.
    */
   submissionsPanel?: (reportId: string) => ComponentChildren;
+  /**
+   * A second, fire-and-forget copy of each edit (the popup uses extension storage, whose writes are handed to
+   * the browser at once): an IndexedDB write still queued when the popup closes is lost with the page, so
+   * on the next open the form replays a journaled edit that is newer than the stored report.
+   */
+  journal?: EditJournal;
   /** Asks the worker to download the post's images as evidence (only on the person's click). */
   onFetchMedia?: (reportId: string) => Promise<FetchMediaResult>;
+}
+
+function applyEdit(r: Report, edit: Edit): Report {
+  return {
+    ...r,
+    categoryId: edit.categoryId,
+    description: edit.description,
+    ...(edit.destinations ? { destinations: edit.destinations } : {}),
+    anonymous: edit.anonymous,
+    platformAlreadyTried: edit.platformAlreadyTried,
+    goodFaith: edit.goodFaith ?? null,
+    ...(edit.reopen && r.status === 'saved' ? { status: 'draft' as const } : {}),
+    evidence: r.evidence.map((e) => (e.id in edit.exclusions ? { ...e, excluded: edit.exclusions[e.id]! } : e)),
+  };
+}
+
+/** A journaled edit is our own data, but storage can hold anything: check its shape before replaying it. */
+function isEdit(value: unknown, reportId: string): value is Edit {
+  const e = value as Partial<Edit> | null;
+  return (
+    !!e &&
+    e.id === reportId &&
+    typeof e.description === 'string' &&
+    (e.categoryId === null || typeof e.categoryId === 'string') &&
+    (e.destinations === undefined || (Array.isArray(e.destinations) && e.destinations.every((d) => typeof d === 'string'))) &&
+    typeof e.anonymous === 'boolean' &&
+    typeof e.platformAlreadyTried === 'boolean' &&
+    typeof e.reopen === 'boolean' &&
+    !!e.exclusions &&
+    typeof e.exclusions === 'object'
+  );
+}
+
+export interface EditJournal {
+  write(reportId: string, entry: { at: number; edit: unknown }): void;
+  read(reportId: string): Promise<{ at: number; edit: unknown } | undefined>;
+  clear(reportId: string): void;
 }
 
 type Load = { state: 'loading' } | { state: 'empty' } | { state: 'error'; message: string } | { state: 'ready'; report: Report };
@@ -137,7 +180,14 @@ export function ReportForm(props: ReportFormProps) {
     setSubmitState({ state: 'idle' });
     (async () => {
       // The report first, so the form shows at once; the other reports (drafts list, duplicates) after.
-      const report = currentId ? await store.get(currentId) : (await store.list({ status: 'draft' }))[0];
+      let report = currentId ? await store.get(currentId) : (await store.list({ status: 'draft' }))[0];
+      if (cancelled) return;
+      const journaled = report && props.journal ? await props.journal.read(report.id).catch(() => undefined) : undefined;
+      if (report && journaled && journaled.at > Date.parse(report.updatedAt) && isEdit(journaled.edit, report.id)) {
+        const edit = journaled.edit;
+        report = await store.update(report.id, (r) => (r.status === 'draft' || r.status === 'saved' ? applyEdit(r, edit) : r));
+      }
+      if (report && journaled) props.journal?.clear(report.id);
       if (cancelled) return;
       setLoad(report ? { state: 'ready', report } : { state: 'empty' });
       const all = await store.list();
@@ -168,17 +218,7 @@ export function ReportForm(props: ReportFormProps) {
     () =>
       serialWriter<Edit>(
         async (edit) => {
-          await store.update(edit.id, (r) => ({
-            ...r,
-            categoryId: edit.categoryId,
-            description: edit.description,
-            ...(edit.destinations ? { destinations: edit.destinations } : {}),
-            anonymous: edit.anonymous,
-            platformAlreadyTried: edit.platformAlreadyTried,
-            goodFaith: edit.goodFaith ?? null,
-            ...(edit.reopen && r.status === 'saved' ? { status: 'draft' as const } : {}),
-            evidence: r.evidence.map((e) => (e.id in edit.exclusions ? { ...e, excluded: edit.exclusions[e.id]! } : e)),
-          }));
+          await store.update(edit.id, (r) => applyEdit(r, edit));
         },
         (err) => setSaveError(String(err)),
       ),
@@ -242,7 +282,7 @@ export function ReportForm(props: ReportFormProps) {
     setSaved(false);
     setSubmitState({ state: 'idle' });
     if (attempted) setErrors(validateReport(next, { profile: profile!, stage: 'save' }));
-    void writer.push({
+    const edit: Edit = {
       id: next.id,
       categoryId: next.categoryId,
       description: next.description,
@@ -252,7 +292,9 @@ export function ReportForm(props: ReportFormProps) {
       goodFaith: next.goodFaith ?? null,
       exclusions: newExclusions,
       reopen,
-    });
+    };
+    props.journal?.write(edit.id, { at: Date.now(), edit });
+    void writer.push(edit);
   };
 
   const chooseCategory = (categoryId: string | null) => {

@@ -156,6 +156,37 @@ describe('walking skeleton', () => {
     await Promise.all([feed.close(), popup.close(), dashboard.close()]);
   });
 
+  it('keeps what was typed even when the popup closes before the database could write it', async () => {
+    const feed = await openFeed();
+    const reportId = await capture(feed, '1003');
+    const popup = await session.openPopup(`?report=${reportId}`);
+    await expect.poll(() => popup.getByTestId('item-text').textContent()).toContain('爬山');
+    // Then another extension page holds a write lock on the reports store, so the popup's writes wait in line.
+    const blocker = await session.openPopup('?report=none');
+    await blocker.evaluate(() => {
+      const req = indexedDB.open('report-assistant');
+      req.onsuccess = () => {
+        const tx = req.result.transaction('reports', 'readwrite');
+        const store = tx.objectStore('reports');
+        const w = window as { __release?: boolean };
+        const spin = () => {
+          if (!w.__release) store.get('nothing').onsuccess = spin;
+        };
+        spin();
+      };
+    });
+    await popup.locator('#description').pressSequentially('写到一半就关掉');
+    await popup.close();
+    await blocker.evaluate(() => ((window as { __release?: boolean }).__release = true));
+    await blocker.close();
+
+    const again = await session.openPopup(`?report=${reportId}`);
+    await expect.poll(() => again.locator('#description').inputValue()).toBe('写到一半就关掉');
+    const stored = await storedReport(again, reportId);
+    expect(stored.description).toBe('写到一半就关掉');
+    await Promise.all([feed.close(), again.close()]);
+  });
+
   it('loses nothing when the service worker is stopped between capture and save', async () => {
     const feed = await openFeed();
     const reportId = await capture(feed, '1001');
