@@ -104,9 +104,9 @@ describe('tracking', () => {
     expect(reminder.data).toMatchObject({ submissionId: weibo.id, destinationId: 'weibo' });
     expect(Date.parse(reminder.at) - Date.now()).toBeGreaterThan(7 * DAY);
     expect((await report(reportId!)).lifecycle?.stage).toBe('no-answer');
+    // The notification follows the recorded reminder (the worker writes the event first, then notifies).
     const worker = await session.serviceWorker();
-    const notifications = await worker.evaluate(() => chrome.notifications.getAll());
-    expect(Object.keys(notifications)).toContain('tracking-overdue');
+    await expect.poll(async () => Object.keys(await worker.evaluate(() => chrome.notifications.getAll()))).toContain('tracking-overdue');
     await expect.poll(() => badgeText(session)).toBe('1');
     // Checking again does not remind twice.
     expect(await send(ext, { type: 'track-check-now', payload: {} })).toMatchObject({ ok: true, reminded: 0, overdue: 1 });
