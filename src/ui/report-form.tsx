@@ -237,6 +237,7 @@ export function ReportForm(props: ReportFormProps) {
   const discard = async (id: string) => {
     await writer.flush();
     await store.delete(id);
+    props.journal?.clear(id);
     const next = drafts.find((d) => d.id !== id);
     onSwitchReport?.(next?.id ?? null);
     setCurrentId(next?.id);
