@@ -15,9 +15,11 @@ export async function updateBadge(store: SubmissionStore): Promise<number> {
   return n;
 }
 
-// The badge shows both counts; each is kept in storage so either side can redraw it after a restart.
+// Every count the badge shows is kept in storage, so any feature (and a restarted worker) redraws the same
+// badge. While the person gathers posts into one report, the badge shows that report's item count instead.
 const WAITING_KEY = 'badgeWaitingCount';
 const OVERDUE_KEY = 'badgeOverdueCount';
+const GATHERING_KEY = 'badgeGatheringCount';
 
 /** Reports whose answer window passed with no answer (extension/background/tracking.ts). */
 export async function setOverdueCount(n: number): Promise<void> {
@@ -25,9 +27,21 @@ export async function setOverdueCount(n: number): Promise<void> {
   await showBadge();
 }
 
+/** The item count of the report being gathered into, or undefined when gathering ends. */
+export async function setGatheringCount(n: number | undefined): Promise<void> {
+  if (n === undefined) await browser.storage.local.remove(GATHERING_KEY);
+  else await browser.storage.local.set({ [GATHERING_KEY]: n });
+  await showBadge();
+}
+
 async function showBadge(): Promise<void> {
-  const stored = await browser.storage.local.get([WAITING_KEY, OVERDUE_KEY]);
+  const stored = await browser.storage.local.get([WAITING_KEY, OVERDUE_KEY, GATHERING_KEY]);
   const count = (key: string) => (typeof stored[key] === 'number' ? (stored[key] as number) : 0);
+  if (typeof stored[GATHERING_KEY] === 'number') {
+    await browser.action.setBadgeBackgroundColor({ color: '#c62828' });
+    await browser.action.setBadgeText({ text: String(stored[GATHERING_KEY]) });
+    return;
+  }
   const n = count(WAITING_KEY) + count(OVERDUE_KEY);
   await browser.action.setBadgeText({ text: n > 0 ? String(n) : '' });
   if (n > 0) await browser.action.setBadgeBackgroundColor({ color: '#b3261e' });

@@ -5,6 +5,7 @@ import { browser } from '../lib/browser';
 import type { ReportStore } from '../../src/storage/report-store';
 import { canGatherInto } from '../../src/evidence/record-capture';
 import { workerTranslator } from './capture-i18n';
+import { setGatheringCount } from './badge';
 
 export const COLLECT_KEY = 'collectInto';
 
@@ -32,21 +33,10 @@ export async function stopGathering(): Promise<void> {
   await showGatheringBadge(undefined);
 }
 
-/**
- * While gathering, the toolbar badge shows how many items the report holds. When gathering ends, the
- * badge goes back to the submission/overdue count that badge.ts keeps in storage.local.
- * TODO(badge.ts owner): draw both from one place so neither side overwrites the other.
- */
+/** While gathering, the toolbar badge (badge.ts) shows how many items the report holds, and the title says so. */
 export async function showGatheringBadge(itemCount: number | undefined): Promise<void> {
   try {
-    let text = itemCount === undefined ? '' : String(itemCount);
-    if (itemCount === undefined) {
-      const stored = (await browser.storage.local.get(['badgeWaitingCount', 'badgeOverdueCount'])) as Record<string, unknown>;
-      const n = ['badgeWaitingCount', 'badgeOverdueCount'].reduce((sum, k) => sum + (typeof stored[k] === 'number' ? (stored[k] as number) : 0), 0);
-      text = n > 0 ? String(n) : '';
-    }
-    await browser.action.setBadgeBackgroundColor({ color: '#c62828' });
-    await browser.action.setBadgeText({ text });
+    await setGatheringCount(itemCount);
     const t = await workerTranslator();
     await browser.action.setTitle({ title: itemCount === undefined ? t('extName') : t('collect_badgeTitle', itemCount) });
   } catch (err) {
