@@ -434,7 +434,10 @@ export const DESTINATIONS: readonly Destination[] = [
     id: 'piyao',
     kind: 'specialised',
     nameKey: destinationNameKey('piyao'),
-    entries: [{ purpose: 'home', url: 'https://www.piyao.org.cn/' }],
+    entries: [
+      { purpose: 'form', url: 'https://www.piyao.org.cn/jubao/' },
+      { purpose: 'home', url: 'https://www.piyao.org.cn/' },
+    ],
     emails: [],
     phones: [],
     // The form asks for a title, province, category, content (≥ 20 characters), link, platform, phone.

@@ -104,8 +104,10 @@ function adapterFor(dest: Destination): DestinationAdapter {
       if (channel === 'email' && mail) return { kind: 'email', email: mail, clipboardText };
       if (dest.id === '12377' || dest.id === '12377-enterprise') {
         const code = report.categoryId ? reasonFor(report.categoryId, dest.id)?.code : undefined;
-        const slug = dest.id === '12377-enterprise' ? 'qyqq' : NOTES_SLUG_12377[code ?? 'other'] ?? 'qt';
-        const url = `https://www.12377.cn/jbxzxq/${slug}_web.html`;
+        // The catalog holds the pages: 12377's notes page per report type, the enterprise zone's own form.
+        const notes = dest.entries.find((e) => e.purpose === 'notes');
+        const form = dest.entries.find((e) => e.purpose === 'form');
+        const url = notes ? notes.url.replace('{type}', NOTES_SLUG_12377[code ?? 'other'] ?? 'qt') : (form?.url ?? '');
         return { kind: 'open-page', url, fill: fillPlan('12377', dest, report), clipboardText, ...(mail ? { email: mail } : {}) };
       }
       if (dest.kind === 'platform') {
@@ -125,7 +127,7 @@ function adapterFor(dest: Destination): DestinationAdapter {
       const extra = dest.id === 'piyao' ? { title: formDescription(report, 30) } : {};
       return {
         kind: 'open-page',
-        url: dest.id === 'piyao' ? 'https://www.piyao.org.cn/jubao/' : (home?.url ?? ''),
+        url: home?.url ?? '',
         fill: fillPlan(dest.id, dest, report, extra),
         clipboardText,
         ...(mail ? { email: mail } : {}),
