@@ -27,6 +27,7 @@ import {
 import { recordEvent, type EventData } from '../../src/lifecycle/event-log';
 import * as v from 'valibot';
 import { DEFAULT_LOCALE, resolveLocale, type LocaleMessages } from '../../src/i18n/i18n';
+import { PROFILE_META_KEY } from '../../src/model/profile';
 
 /** This worker's start: 'submitting' API rows older than it were cut off by a stopped worker. */
 const WORKER_STARTED_AT = new Date();
@@ -74,8 +75,6 @@ const recordTransition: TransitionRecorder = async (tx, before, after) => {
 
 const submissions = new IdbSubmissionStore(undefined, recordTransition);
 const reports = new IdbReportStore();
-/** Where the form keeps the reporter profile (src/model/profile.ts, PROFILE_META_KEY). */
-const REPORTER_PROFILE_KEY = 'reporterProfile';
 
 function queueDestination(id: string): QueueDestination | undefined {
   const dest = catalogEntry(id);
@@ -190,7 +189,7 @@ async function bindingFor(sender: Runtime.MessageSender): Promise<TabBinding | u
 async function loadReport(id: string): Promise<SubmittableReport | undefined> {
   const report = await reports.get(id);
   if (!report || report.anonymous !== false) return report;
-  const profile = await reports.getMeta<Record<string, unknown>>(REPORTER_PROFILE_KEY);
+  const profile = await reports.getMeta<Record<string, unknown>>(PROFILE_META_KEY);
   const text = (v: unknown) => (typeof v === 'string' && v.trim() && v.length <= 254 ? v.trim() : undefined);
   const reporter = { name: text(profile?.name), phone: text(profile?.phone), email: text(profile?.email) };
   return { ...report, reporter: Object.fromEntries(Object.entries(reporter).filter(([, v]) => v)) };
