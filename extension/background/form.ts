@@ -2,7 +2,7 @@
 // person saves it.
 import { browser, openReportForm } from '../lib/browser';
 import { IdbReportStore, openReportDb } from '../../src/storage/report-store';
-import { recordEvent } from '../../src/lifecycle/event-log';
+import { readEvents, recordEvent } from '../../src/lifecycle/event-log';
 import type { HandlerTable } from './handlers';
 
 const formTabUrl = (reportId: string | undefined) =>
@@ -28,6 +28,19 @@ export const formHandlers: HandlerTable = {
       anonymous: report.anonymous ?? true,
     });
     return { ok: true };
+  },
+  // An edit after saving reopens the report as a draft (the form writes that itself). The history gets one
+  // `edited` entry per reopening: only when the report really is a draft again and its newest save has
+  // not been followed by a reopening yet, so a repeated or replayed message records nothing twice.
+  'report-reopened': async ({ reportId }) => {
+    const report = await new IdbReportStore().get(reportId);
+    if (!report) return { ok: false, error: 'errorRejected', detail: 'no such report' };
+    if (report.status !== 'draft') return { ok: false, error: 'errorRejected', detail: 'report is not a draft' };
+    const db = await openReportDb();
+    const last = (await readEvents(db, reportId)).filter((e) => e.type === 'saved' || e.type === 'edited').at(-1);
+    if (last?.type !== 'saved') return { ok: true, recorded: false };
+    await recordEvent(db, reportId, 'edited', { reopened: true, previousStatus: 'saved' });
+    return { ok: true, recorded: true };
   },
 };
 

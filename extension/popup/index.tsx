@@ -78,6 +78,7 @@ async function main() {
         locale={locale}
         reportId={reportId}
         onSaved={(report) => void browser.runtime.sendMessage({ type: 'report-saved', payload: { reportId: report.id } })}
+        onReopened={(id) => void browser.runtime.sendMessage({ type: 'report-reopened', payload: { reportId: id } }).catch(() => undefined)}
         onOpenDashboard={() => void browser.runtime.openOptionsPage()}
         onSwitchReport={rememberReport}
         apiConfigured={typeof api?.url === 'string' && api.url !== ''}

@@ -39,6 +39,11 @@ export interface ReportFormProps {
   /** The report to edit; when absent, the most recent draft. */
   reportId?: string | undefined;
   onSaved?: (report: Report) => void;
+  /**
+   * An edit turned the saved report back into a draft (called once it is stored), so its history can say so.
+   * Also called when a draft is opened; the receiver records a reopening only once per save.
+   */
+  onReopened?: (reportId: string) => void;
   onOpenDashboard?: () => void;
   /** Opens this report in a full tab. Absent when the form is already in one. */
   onOpenInTab?: (reportId: string) => void;
@@ -187,6 +192,8 @@ export function ReportForm(props: ReportFormProps) {
         const edit = journaled.edit;
         report = await store.update(report.id, (r) => (r.status === 'draft' || r.status === 'saved' ? applyEdit(r, edit) : r));
       }
+      // A reopening whose message died with the popup is reported on the next open (the worker records each once).
+      if (report?.status === 'draft') props.onReopened?.(report.id);
       if (report && journaled) props.journal?.clear(report.id);
       if (cancelled) return;
       setLoad(report ? { state: 'ready', report } : { state: 'empty' });
@@ -296,6 +303,7 @@ export function ReportForm(props: ReportFormProps) {
     };
     props.journal?.write(edit.id, { at: Date.now(), edit });
     void writer.push(edit);
+    if (reopen) void writer.flush().then(() => props.onReopened?.(edit.id));
   };
 
   const chooseCategory = (categoryId: string | null) => {

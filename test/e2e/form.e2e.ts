@@ -9,7 +9,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { launchWithExtension, REPO_ROOT, type ExtensionSession } from '../support/chromium';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { readArtifacts, readReports } from '../support/extension-db';
+import { readArtifacts, readEventTypes, readReports } from '../support/extension-db';
 import type { Report } from '../../src/model/report';
 
 let server: FixtureServer;
@@ -177,7 +177,23 @@ describe('report form', () => {
     await expect.poll(async () => (await stored(again, reportId)).status).toBe('draft');
     expect(await again.locator('#good-faith').isChecked()).toBe(false);
     expect((await stored(again, reportId)).goodFaith).toBeNull();
-    await Promise.all([again.close(), feed.close()]);
+    // The reopening is in the report's hash-chained history, once, however many edits follow or opens replay it.
+    await expect.poll(() => readEventTypes(again, reportId)).toEqual(['captured', 'saved', 'edited']);
+    await again.locator('#description').pressSequentially('！');
+    await again.close();
+    const third = await openForm(reportId);
+    await third.locator('#description').press('End');
+    await third.locator('#description').pressSequentially('。');
+    await expect.poll(async () => (await stored(third, reportId)).description.endsWith('。')).toBe(true);
+    expect(await readEventTypes(third, reportId)).toEqual(['captured', 'saved', 'edited']);
+    // Saved again, then edited again: a second reopening.
+    await third.check('#good-faith');
+    await third.locator('[data-report-assistant="save"]').click();
+    await third.getByTestId('saved').waitFor();
+    await expect.poll(() => readEventTypes(third, reportId)).toEqual(['captured', 'saved', 'edited', 'saved']);
+    await third.locator('#description').pressSequentially('！');
+    await expect.poll(() => readEventTypes(third, reportId)).toEqual(['captured', 'saved', 'edited', 'saved', 'edited']);
+    await Promise.all([third.close(), feed.close()]);
   });
 
   it('leaves out evidence, and blurs a region into a new artifact that records its original', async () => {

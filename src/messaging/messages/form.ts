@@ -13,9 +13,15 @@ export const formMessages = {
     from: ['extension-page'],
     payload: v.object({ reportId: ReportId }),
   },
+  /** An edit turned a saved report back into a draft; the worker records it in the report's history. */
+  'report-reopened': {
+    from: ['extension-page'],
+    payload: v.object({ reportId: ReportId }),
+  },
 } as const satisfies MessageDefinitions;
 
 export interface FormResponses {
   'open-form': { ok: true } | ErrorResponse;
   'report-saved': { ok: true } | ErrorResponse;
+  'report-reopened': { ok: true; recorded: boolean } | ErrorResponse;
 }
