@@ -6,6 +6,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { testCertificate } from './tls';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** RA_DIST_ROOT lets parallel work test its own build (default: dist). */
@@ -88,6 +89,9 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     '--no-first-run',
     '--disable-quic',
     `--lang=${options.lang ?? 'zh-CN'}`,
+    // The replicas' https (fixture server) uses this process's test certificate: accepted for its key
+    // alone, so any other certificate error still fails as it would for a person.
+    `--ignore-certificate-errors-spki-list=${(await testCertificate()).spkiSha256}`,
   ];
   if (options.hostResolverRules) args.push(`--host-resolver-rules=${options.hostResolverRules}`);
   const context = await chromium.launchPersistentContext(userDataDir, {

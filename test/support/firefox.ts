@@ -47,9 +47,10 @@ export interface FirefoxLaunchOptions {
   lang?: string;
   colorScheme?: 'light' | 'dark';
   /**
-   * Send every http request for a hostname other than 127.0.0.1/localhost to the fixture server on this
-   * port (the server answers host H path P from sites/H/P). The Firefox equivalent of Chromium's
-   * `--host-resolver-rules`: an HTTP proxy, which the fixture server answers as it answers any request.
+   * Send every http and https request for a hostname other than 127.0.0.1/localhost to the fixture server
+   * on this port (the server answers host H path P from sites/H/P). The Firefox equivalent of Chromium's
+   * `--host-resolver-rules`: an HTTP proxy, which the fixture server answers as it answers any request
+   * (https as a CONNECT tunnel to itself, with the test certificate).
    */
   fixtureProxyPort?: number;
   /**
@@ -143,11 +144,15 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
       'network.proxy.type': 1,
       'network.proxy.http': '127.0.0.1',
       'network.proxy.http_port': options.fixtureProxyPort,
+      // https goes through the same server as a CONNECT tunnel; it answers with the test certificate,
+      // which `acceptInsecureCerts` below lets this session accept.
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': options.fixtureProxyPort,
       'network.proxy.share_proxy_settings': false,
       // 127.0.0.1 (the fixture server itself) stays direct.
       'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
-      // The replicas are plain http (there is no CA here): Firefox's HTTPS-First would try https first
-      // for a real hostname and stay on its error page.
+      // A URL the test writes as http stays http (most replicas): HTTPS-First would move it to https,
+      // which the server also answers, and the page would not be the one the spec named.
       'dom.security.https_first': false,
       'dom.security.https_first_schemeless': false,
     });
@@ -160,6 +165,9 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
     userDataDir: profileDir,
     extraPrefsFirefox: prefs,
     defaultViewport: { width: 1100, height: 800 },
+    // The replicas' https uses a self-signed test certificate (test/support/tls.ts). WebDriver BiDi's
+    // session capability: certificate errors are overridden in this browser session only.
+    acceptInsecureCerts: true,
     // WebDriver BiDi refuses to navigate a tab to moz-extension:// (the extension's pages) without it.
     args: ['--remote-allow-system-access'],
     env: { ...process.env, LANG: `${lang.replace('-', '_')}.UTF-8`, LANGUAGE: lang.replace('-', '_') },
