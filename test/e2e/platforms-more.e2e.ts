@@ -164,13 +164,15 @@ describe('zhihu', () => {
 
 describe('douyin', () => {
   it('video page with comments, and the user page header', async () => {
-    const page = await open(env, 'http://www.douyin.com.test/video/7440000000000000001?previous_page=app_code_link');
+    const page = await open(env, 'https://www.douyin.com/video/7440000000000000001?previous_page=app_code_link');
     await expectButtons(page, { 'dy-video': 'douyin:video', 'dy-c1': 'douyin:comment', 'dy-c2': 'douyin:comment' });
     const video = await captureFixture(env, page, 'dy-video');
     expect(video).toMatchObject({
       kind: 'video',
       ids: { awemeId: '7440000000000000001', authorId: 'MS4wLjABAAAAscam01' },
-      permalink: 'http://www.douyin.com.test/video/7440000000000000001',
+      permalink: 'https://www.douyin.com/video/7440000000000000001',
+      // Reached over https at the real hostname (HSTS-preloaded), the share parameter cleaned off.
+      pageUrl: 'https://www.douyin.com/video/7440000000000000001',
       author: { name: '兼职招聘小助手', id: 'MS4wLjABAAAAscam01' },
       text: '刷单兼职日结，手机就能做，#兼职 私信领任务',
       publishedAtText: '发布时间：2026-11-21 19:45',
@@ -189,7 +191,7 @@ describe('douyin', () => {
     expect(parentOf(comment)).toMatchObject({ kind: 'video', ids: { awemeId: '7440000000000000001' } });
     await page.close();
 
-    const user = await open(env, 'http://www.douyin.com.test/user/MS4wLjABAAAAscam01');
+    const user = await open(env, 'https://www.douyin.com/user/MS4wLjABAAAAscam01');
     await expectButtons(user, { 'dy-user': 'douyin:user-header' });
     const account = await captureFixture(env, user, 'dy-user');
     expect(account).toMatchObject({
@@ -355,7 +357,7 @@ describe('account headers and folded statuses', () => {
 
 describe('toutiao', () => {
   it('article and comments', async () => {
-    const page = await open(env, 'http://www.toutiao.com.test/article/7440000000000000101/?log_from=abc&wid=1');
+    const page = await open(env, 'https://www.toutiao.com/article/7440000000000000101/?log_from=abc&wid=1');
     await expectButtons(page, { 'tt-article': 'toutiao:article', 'tt-c1': 'toutiao:comment', 'tt-c2': 'toutiao:comment' });
     const article = await captureFixture(env, page, 'tt-article');
     expect(article).toMatchObject({
@@ -370,6 +372,7 @@ describe('toutiao', () => {
     });
     expect(article.text).toContain('官方至今隐瞒');
     expect(article.pageUrl).not.toContain('log_from');
+    expect(article.pageUrl).toMatch(/^https:\/\/www\.toutiao\.com\/article\/7440000000000000101\//);
     const comment = await captureFixture(env, page, 'tt-c2');
     expect(comment).toMatchObject({ ids: { commentId: '7440000000000999002' }, author: { name: '转发狂人' }, text: '太可怕了，已转发十个群' });
     expect(minutesAgo(comment.publishedAt)).toBeGreaterThan(29);

@@ -2,10 +2,7 @@
 // the local replica server, button bookkeeping by data-fixture, and reading back the stored capture.
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { CHROME_DIST, launchWithExtension, type ExtensionSession } from '../support/chromium';
+import { launchWithExtension, type ExtensionSession } from '../support/chromium';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { readReports } from '../support/extension-db';
 import type { CapturedPost } from '../../src/model/captured-post';
@@ -30,82 +27,30 @@ export const REPLICA_HOSTS = [
 export interface PlatformEnv {
   server: FixtureServer;
   session: ExtensionSession;
-  /** The test's copy of the build (with the HSTS variants). */
-  dist: string;
   /** An extension page kept open to read IndexedDB. */
   reader: Page;
 }
 
 /**
- * douyin.com and toutiao.com are on Chromium's HSTS preload list (with subdomains), so the browser refuses
- * plain http to them before any request is made, and these machines have no CA for a local https server.
- * Their replicas are therefore reached at a variant hostname (real host + ".test"), which the test's copy
- * of the build adds to the content script's matches and to the platform registry; the fixture server
- * answers the variant from the real host's folder.
+ * douyin.com and toutiao.com are on Chromium's HSTS preload list (with subdomains): the browser turns
+ * http into https before any request is made. The fixture server answers https on the same port with the
+ * test certificate the launcher tells Chromium to accept, so their replicas run at the real
+ * https://www.douyin.com/ and https://www.toutiao.com/ against the build as it ships.
  */
-export const HSTS_VARIANTS: Readonly<Record<string, string>> = {
-  'www.douyin.com': 'www.douyin.com.test',
-  'www.toutiao.com': 'www.toutiao.com.test',
-};
-
-/** A copy of the build in which the HSTS variant hosts count as their platforms. */
-async function buildWithVariants(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'ra-platforms-build-'));
-  await cp(CHROME_DIST, dir, { recursive: true });
-  const manifestPath = path.join(dir, 'manifest.json');
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as {
-    host_permissions: string[];
-    content_scripts: Array<{ matches: string[] }>;
-  };
-  const extra = Object.values(HSTS_VARIANTS).map((h) => `*://${h}/*`);
-  manifest.host_permissions.push(...extra);
-  manifest.content_scripts[0]!.matches.push(...extra);
-  await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
-  let patched = 0;
-  for (const file of await readdir(path.join(dir, 'assets'))) {
-    if (!file.endsWith('.js')) continue;
-    const full = path.join(dir, 'assets', file);
-    let code = await readFile(full, 'utf8');
-    for (const [real, variant] of Object.entries(HSTS_VARIANTS)) {
-      // The registry's match pattern as the bundler quoted it ("…", '…' or `…`).
-      const pattern = new RegExp(`(["'\`])\\*://\\*\\.${real.replace(/^www\./, '').replace(/\./g, '\\.')}/\\*\\1`);
-      const m = pattern.exec(code);
-      if (m) {
-        code = code.replace(pattern, `${m[0]},${m[1]}*://${variant}/*${m[1]}`);
-        patched++;
-      }
-    }
-    await writeFile(full, code);
-  }
-  if (patched !== Object.keys(HSTS_VARIANTS).length) throw new Error(`registry patterns not found in the build (${patched})`);
-  return dir;
-}
-
 export async function startPlatformEnv(): Promise<PlatformEnv> {
   const server = await startFixtureServer();
-  server.handlers.push((req) => {
-    // Answer a variant host from the real host's replica folder.
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-    const real = Object.entries(HSTS_VARIANTS).find(([, v]) => v === host)?.[0];
-    if (real) req.headers.host = real;
-    return false;
-  });
-  const hosts = [...REPLICA_HOSTS, ...Object.values(HSTS_VARIANTS)];
-  const rules = hosts.map((h) => `MAP ${h} 127.0.0.1:${server.port}`).join(', ');
-  const dist = await buildWithVariants();
+  const rules = REPLICA_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${server.port}`).join(', ');
   const session = await launchWithExtension({
-    dist,
     hostResolverRules: rules,
     grantEverywhere: process.env.RA_GRANT_EVERYWHERE !== '0',
   });
   const reader = await session.openPopup();
-  return { server, session, reader, dist };
+  return { server, session, reader };
 }
 
 export async function stopPlatformEnv(env: PlatformEnv | undefined): Promise<void> {
   await env?.session.close();
   await env?.server.close();
-  if (env) await rm(env.dist, { recursive: true, force: true });
 }
 
 /** For every report button: the data-fixture of the nearest marked ancestor, and the button's item type. */

@@ -1,7 +1,7 @@
 // The other platform adapters in Firefox ESR, on their replicas at the real hostnames (fixture proxy):
 // for each page, exactly the buttons the Chromium spec (test/e2e/platforms-more.e2e.ts) expects, and the
-// first item captured with the same fields. Douyin and Toutiao are left out: their replicas need the
-// ".test" hostnames and a patched build (HSTS), which the Chromium harness makes and this one does not yet.
+// first item captured with the same fields. Douyin and Toutiao (HSTS-preloaded) are reached over https at
+// their real hostnames: the fixture proxy tunnels CONNECT to the server's TLS side (test certificate).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureFixture, expectButtons, open, startFirefoxPlatformEnv, stopFirefoxPlatformEnv, type FirefoxPlatformEnv } from './platforms-support';
 
@@ -137,6 +137,51 @@ const CASES: PageCase[] = [
       title: '求助：前男友在组里发我的私密照片怎么办',
       author: { name: '小鹿', id: '180000001', profileUrl: 'https://www.douban.com/people/180000001/' },
       publishedAt: '2026-11-20T00:00:00.000Z',
+    },
+  },
+  {
+    name: 'douyin video',
+    url: 'https://www.douyin.com/video/7440000000000000001?previous_page=app_code_link',
+    buttons: { 'dy-video': 'douyin:video', 'dy-c1': 'douyin:comment', 'dy-c2': 'douyin:comment' },
+    capture: 'dy-video',
+    record: {
+      platform: 'douyin',
+      kind: 'video',
+      ids: { awemeId: '7440000000000000001', authorId: 'MS4wLjABAAAAscam01' },
+      permalink: 'https://www.douyin.com/video/7440000000000000001',
+      pageUrl: 'https://www.douyin.com/video/7440000000000000001',
+      author: { name: '兼职招聘小助手', id: 'MS4wLjABAAAAscam01' },
+      text: '刷单兼职日结，手机就能做，#兼职 私信领任务',
+      publishedAt: '2026-11-21T11:45:00.000Z',
+      engagement: { likes: 34000, comments: 1024, favorites: 5678 },
+    },
+  },
+  {
+    name: 'douyin user page',
+    url: 'https://www.douyin.com/user/MS4wLjABAAAAscam01',
+    buttons: { 'dy-user': 'douyin:user-header' },
+    capture: 'dy-user',
+    record: {
+      kind: 'user',
+      ids: { secUid: 'MS4wLjABAAAAscam01' },
+      author: { name: '兼职招聘小助手' },
+      engagement: { following: 12, followers: 88000, likes: 1205000 },
+    },
+  },
+  {
+    name: 'toutiao article',
+    url: 'https://www.toutiao.com/article/7440000000000000101/?log_from=abc&wid=1',
+    buttons: { 'tt-article': 'toutiao:article', 'tt-c1': 'toutiao:comment', 'tt-c2': 'toutiao:comment' },
+    capture: 'tt-article',
+    record: {
+      platform: 'toutiao',
+      kind: 'article',
+      ids: { groupId: '7440000000000000101', authorId: 'MS4wLjABAAAArumor01' },
+      pageUrl: expect.stringMatching(/^https:\/\/www\.toutiao\.com\/article\/7440000000000000101\/(?!.*log_from)/),
+      title: '震惊！某地发生特大事故，死亡人数超千人',
+      author: { name: '热点速递官' },
+      publishedAt: '2026-11-21T14:10:00.000Z',
+      engagement: { likes: 56000 },
     },
   },
   {
