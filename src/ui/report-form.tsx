@@ -12,6 +12,8 @@ import type { Locale, Translate } from '../i18n/i18n';
 import { recommend, preselected } from '../recommend/recommend';
 import { destination } from '../destinations/catalog';
 import { findDuplicates, type Duplicate } from '../recommend/duplicates';
+import { failedPlatformAttempt, type PlatformAttempt } from '../recommend/platform-tried';
+import { RESPONSE_WINDOWS_META, type WindowOverrides } from '../lifecycle/response-windows';
 import { EvidenceList, ItemSummary } from './evidence-view';
 import { serialWriter } from './serial-writer';
 import { CategoryPicker } from './form/category-picker';
@@ -158,6 +160,8 @@ export function ReportForm(props: ReportFormProps) {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const [drafts, setDrafts] = useState<Report[]>([]);
   const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
+  /** A platform that already failed for this content, from the tracking of earlier reports of it. */
+  const [platformAttempt, setPlatformAttempt] = useState<PlatformAttempt>();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [attempted, setAttempted] = useState(false);
   const [saveError, setSaveError] = useState<string>();
@@ -200,7 +204,11 @@ export function ReportForm(props: ReportFormProps) {
       const all = await store.list();
       if (cancelled) return;
       setDrafts(all.filter((r) => r.status === 'draft'));
-      setDuplicates(report ? findDuplicates(report, all) : []);
+      const dups = report ? findDuplicates(report, all) : [];
+      setDuplicates(dups);
+      const overrides = dups.length ? ((await store.getMeta<WindowOverrides>(RESPONSE_WINDOWS_META).catch(() => undefined)) ?? {}) : {};
+      if (cancelled) return;
+      setPlatformAttempt(failedPlatformAttempt(dups.map((d) => d.report), overrides, new Date()));
     })().catch((err: unknown) => !cancelled && setLoad({ state: 'error', message: String(err) }));
     return () => {
       cancelled = true;
@@ -273,10 +281,12 @@ export function ReportForm(props: ReportFormProps) {
   const report = load.report;
   const locked = report.status !== 'draft' && report.status !== 'saved';
   const platforms = report.items.map((i) => i.platform);
+  // The person's own answer wins; until they give one, an earlier report's failed platform attempt answers.
+  const platformTried = report.platformAlreadyTried ?? platformAttempt !== undefined;
   const recommendations = recommend({
     categoryId: report.categoryId,
     platforms,
-    platformAlreadyTried: report.platformAlreadyTried ?? false,
+    platformAlreadyTried: platformTried,
     apiConfigured: apiConfigured ?? false,
   });
   const destinations = report.destinations ?? preselected(recommendations);
@@ -296,7 +306,7 @@ export function ReportForm(props: ReportFormProps) {
       description: next.description,
       destinations: next.destinations,
       anonymous: next.anonymous ?? true,
-      platformAlreadyTried: next.platformAlreadyTried ?? false,
+      platformAlreadyTried: next.platformAlreadyTried ?? platformTried,
       goodFaith: next.goodFaith ?? null,
       exclusions: newExclusions,
       reopen,
@@ -348,7 +358,7 @@ export function ReportForm(props: ReportFormProps) {
         status: 'saved',
         destinations,
         anonymous,
-        platformAlreadyTried: report.platformAlreadyTried ?? false,
+        platformAlreadyTried: platformTried,
         goodFaith: report.goodFaith ?? null,
       }));
       setLoad({ state: 'ready', report: stored });
@@ -453,7 +463,9 @@ export function ReportForm(props: ReportFormProps) {
           recommendations={recommendations}
           chosen={destinations}
           categoryId={report.categoryId}
-          platformAlreadyTried={report.platformAlreadyTried ?? false}
+          platformAlreadyTried={platformTried}
+          platformAttempt={platformAttempt}
+          locale={locale}
           onChange={(next) => change({ destinations: next })}
           onPlatformAlreadyTried={(value) => change({ platformAlreadyTried: value })}
           usage={usage}

@@ -46,6 +46,34 @@ describe('form on a platform capture', () => {
     expect(await form.locator('[data-destination="12377"] .why').textContent()).toContain('平台未及时处理');
     await form.close();
 
+    // Weibo answered that report "no violation" (as tracking records it in the report's lifecycle summary).
+    await env.reader.evaluate(async (id) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('report-assistant');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const tx = db.transaction('reports', 'readwrite');
+      const store = tx.objectStore('reports');
+      const req = store.get(id);
+      req.onsuccess = () => {
+        const row = req.result as Record<string, unknown>;
+        store.put({
+          ...row,
+          status: 'submitted',
+          lifecycle: {
+            stage: 'no-violation', outcome: 'no-violation', outcomeAt: '2026-11-20T02:00:00.000Z', destinations: ['weibo'],
+            awaiting: [], receipts: {}, lastEventAt: '2026-11-20T02:00:00.000Z', eventCount: 3, head: '',
+          },
+        });
+      };
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    }, report!.id);
+
     // The same post captured again is recognised by its Weibo id.
     await page.reload();
     await page.waitForSelector(scamButton, { timeout: 20_000 });
@@ -56,6 +84,17 @@ describe('form on a platform capture', () => {
     const again = await env.session.openPopup(`?report=${newer.id}`);
     await again.getByTestId('duplicate-notice').waitFor();
     expect(await again.getByTestId('duplicate-notice').textContent()).toContain('这条内容已经在另一份举报中');
+    // …and that Weibo already failed for it: "the platform did nothing" is ticked from the tracking, so 12377 leads.
+    await again.selectOption('#category', 'illegal-11-fraud');
+    await expect.poll(() => again.getByTestId('platform-tried-hint').textContent()).toContain('未发现违规');
+    expect(await again.getByTestId('platform-tried-hint').textContent()).toContain('新浪微博');
+    expect(await again.locator('#platform-already-tried').isChecked()).toBe(true);
+    await expect.poll(() => again.locator('#dest-12377').isChecked()).toBe(true);
+    expect(await again.locator('#dest-weibo').isChecked()).toBe(false);
+    // The person's answer wins over the derived one.
+    await again.uncheck('#platform-already-tried');
+    await expect.poll(() => again.locator('#dest-weibo').isChecked()).toBe(true);
+    await expect.poll(async () => ((await reportOf('PcQx7aB3k')).find((r) => r.id === newer.id)!).platformAlreadyTried).toBe(false);
     await Promise.all([again.close(), page.close()]);
   });
 });

@@ -7,12 +7,16 @@ import { reasonFor } from '../../destinations/reasons/taxonomy-to-reason';
 import type { Recommendation } from '../../recommend/recommend';
 import type { FieldError } from '../../model/validate-report';
 import { FieldErrorText } from './field-error';
+import { formatTime, type Locale } from '../../i18n/i18n';
+import type { PlatformAttempt } from '../../recommend/platform-tried';
 
 export function DestinationPicker({
   recommendations,
   chosen,
   categoryId,
   platformAlreadyTried,
+  platformAttempt,
+  locale = 'zh_CN',
   onChange,
   onPlatformAlreadyTried,
   error,
@@ -25,6 +29,9 @@ export function DestinationPicker({
   chosen: readonly string[];
   categoryId: string | null;
   platformAlreadyTried: boolean;
+  /** An earlier report of the same content whose platform entry failed (from its tracking). */
+  platformAttempt?: PlatformAttempt | undefined;
+  locale?: Locale;
   onChange: (destinations: string[]) => void;
   onPlatformAlreadyTried: (value: boolean) => void;
   error: FieldError | undefined;
@@ -95,6 +102,16 @@ export function DestinationPicker({
         />
         {t('platformAlreadyTried')}
       </label>
+      {platformAttempt ? (
+        <p class="muted small" data-testid="platform-tried-hint">
+          {t(
+            'platformTriedFromTracking',
+            formatTime(platformAttempt.at, locale),
+            t(destination(platformAttempt.destinationId)?.nameKey ?? platformAttempt.destinationId),
+            t(platformAttempt.result === 'overdue' ? 'platformResult_overdue' : `outcome_${platformAttempt.result.replace('-', '_')}`),
+          )}
+        </p>
+      ) : null}
       <details open={otherChosen}>
         <summary>{t('destinationsMore')}</summary>
         <ul class="dest-list">{others.map((d) => row(d))}</ul>
