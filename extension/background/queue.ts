@@ -258,10 +258,7 @@ export const submissionHandlers: HandlerTable = {
     if (after.state !== 'submitting') return { ok: true, submission: after };
     const action = adapter.prepare(report, after);
     if (action.kind === 'open-page') {
-      // Test/dev setting (README): the replicas are served over plain http on 127.0.0.1.
-      const { testDestinationsOverHttp } = (await browser.storage.local.get('testDestinationsOverHttp')) as { testDestinationsOverHttp?: unknown };
-      const url = testDestinationsOverHttp === true ? action.url.replace(/^https:/, 'http:') : action.url;
-      const tab = await browser.tabs.create({ url });
+      const tab = await browser.tabs.create({ url: action.url });
       if (tab.id !== undefined) {
         const binding: TabBinding = { submissionId: s.id, profileId: action.fill?.profileId ?? '' };
         await browser.storage.session.set({ [tabKey(tab.id)]: binding });

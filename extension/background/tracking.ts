@@ -136,9 +136,7 @@ export const trackingHandlers: HandlerTable = {
     if (!s) return { ok: false, error: 'track_errorNotFound' };
     if (!s.receipt?.code) return { ok: false, error: 'track_errorNoCode' };
     const url = catalogEntry(s.destinationId)?.entries.find((e) => e.purpose === 'status-query')?.url ?? QUERY_12377.source;
-    // The same documented test setting as the submission queue's: replicas on 127.0.0.1 are plain http.
-    const { testDestinationsOverHttp } = (await browser.storage.local.get('testDestinationsOverHttp')) as { testDestinationsOverHttp?: unknown };
-    const tab = await browser.tabs.create({ url: testDestinationsOverHttp === true ? url.replace(/^https:/, 'http:') : url });
+    const tab = await browser.tabs.create({ url });
     if (tab.id !== undefined) {
       await browser.storage.session.set({ [queryTabKey(tab.id)]: { submissionId: s.id, reportId: s.reportId, code: s.receipt.code } });
     }

@@ -20,8 +20,6 @@ beforeAll(async () => {
     hostResolverRules: HOSTS.map((h) => `MAP ${h} 127.0.0.1:${server.port}`).join(', '),
   });
   ext = await extensionPage(session);
-  // The replicas are plain http on 127.0.0.1 (a documented test setting).
-  await setLocal(ext, { testDestinationsOverHttp: true });
 });
 
 afterAll(async () => {
@@ -65,7 +63,7 @@ describe('submission to person-in-the-loop destinations', () => {
     const { page, response } = await openTab(waiting.id);
     expect(response.action).toMatchObject({ kind: 'open-page' });
     // 诈骗类 → the fraud notes page.
-    expect(page.url()).toMatch(/^http:\/\/www\.12377\.cn\/jbxzxq\/zp_web\.html$/);
+    expect(page.url()).toMatch(/^https:\/\/www\.12377\.cn\/jbxzxq\/zp_web\.html$/);
     await expect.poll(() => banner(page).getAttribute('aria-label')).toMatch(/还需等待 \d 秒/);
     expect(await page.locator('#agree').isDisabled()).toBe(true);
     await page.locator('#isee').check();
@@ -181,7 +179,7 @@ describe('submission to person-in-the-loop destinations', () => {
     await send(ext, { type: 'submit-report', payload: { reportId } });
     const waiting = await waitForState(reportId!, 'awaiting-person');
     const { page } = await openTab(waiting.id);
-    expect(page.url()).toBe('http://service.account.weibo.com/reportspam?rid=4890000000000001&type=1');
+    expect(page.url()).toBe('https://service.account.weibo.com/reportspam?rid=4890000000000001&type=1');
     await expect.poll(() => page.locator('input[name="category"][value="22"]').isChecked()).toBe(true);
     expect(await page.locator('#reason_text').inputValue()).toBe('冒充理财导师，诱导加微信交会员费，疑似诈骗。');
     await page.locator('#report_submit').click();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionSession } from '../support/chromium';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { extensionPage, seedReports, send, setLocal, submissionsOf, type SeedReport } from './submission-support';
+import { extensionPage, seedReports, send, submissionsOf, type SeedReport } from './submission-support';
 import type { Submission } from '../../src/model/submission';
 
 let server: FixtureServer;
@@ -18,7 +18,6 @@ beforeAll(async () => {
   server = await startFixtureServer();
   session = await launchWithExtension({ hostResolverRules: HOSTS.map((h) => `MAP ${h} 127.0.0.1:${server.port}`).join(', ') });
   ext = await extensionPage(session);
-  await setLocal(ext, { testDestinationsOverHttp: true });
 });
 
 afterAll(async () => {
@@ -52,7 +51,7 @@ describe('platform and specialised report pages', () => {
       ids: { aid: '170001', bvid: 'BV1xx411c7mD' },
       screenshot: true,
     });
-    expect(page.url()).toBe('http://www.bilibili.com/appeal/?avid=170001');
+    expect(page.url()).toBe('https://www.bilibili.com/appeal/?avid=170001');
     await expect.poll(() => page.locator('input[name="tid"][value="12"]').isChecked()).toBe(true);
     expect(await page.locator('#appeal_desc').inputValue()).toBe('冒充理财导师，诱导加微信交会员费，疑似诈骗。');
     await expect.poll(() => page.locator('input.appeal-upload').evaluate((i: HTMLInputElement) => i.files?.length ?? 0)).toBe(1);
@@ -92,7 +91,7 @@ describe('platform and specialised report pages', () => {
       pageUrl: 'https://tieba.baidu.com/p/8000000001',
       ids: { postId: '8000000001' },
     });
-    expect(page.url()).toBe('http://jubao.baidu.com/');
+    expect(page.url()).toBe('https://jubao.baidu.com/');
     await expect.poll(() => page.locator('#jubao_url').inputValue()).toBe('https://tieba.baidu.com/p/8000000001');
     expect(await page.locator('#jubao_type option:checked').textContent()).toBe('其他');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('jubao_vcode');
@@ -110,7 +109,7 @@ describe('platform and specialised report pages', () => {
       categoryId: 'illegal-8',
       description: '网传某地自来水被污染不能饮用，经核实当地水务部门已辟谣，此帖仍在大量转发。',
     });
-    expect(page.url()).toBe('http://www.piyao.org.cn/jubao/');
+    expect(page.url()).toBe('https://www.piyao.org.cn/jubao/');
     await expect.poll(() => page.locator('#jb_link').inputValue()).toBe('https://weibo.com/1234567890/NxAbCdEfG');
     expect(await page.locator('#jb_platform').inputValue()).toBe('新浪微博');
     expect(await page.locator('#jb_category option:checked').textContent()).toBe('社会');
@@ -132,7 +131,7 @@ describe('platform and specialised report pages', () => {
       pageUrl: 'https://www.douban.com/group/topic/300000001/',
       ids: { topicId: '300000001' },
     });
-    expect(page.url()).toBe('http://www.douban.com/misc/report?type=T&uid=300000001');
+    expect(page.url()).toBe('https://www.douban.com/misc/report?type=T&uid=300000001');
     await expect.poll(() => page.locator('#report-desc').inputValue()).toBe('冒充理财导师，诱导加微信交会员费，疑似诈骗。');
     expect(await page.locator('input[name="reason"]:checked').count()).toBe(0);
     await page.locator('#report-submit').click();
@@ -155,7 +154,7 @@ describe('platform and specialised report pages', () => {
     });
     const page = await pageEvent;
     await page.waitForLoadState('domcontentloaded');
-    expect(page.url()).toBe('http://cyberpolice.mps.gov.cn/wfjb/');
+    expect(page.url()).toBe('https://cyberpolice.mps.gov.cn/wfjb/');
     expect(opened.action).toMatchObject({ kind: 'open-page', url: 'https://cyberpolice.mps.gov.cn/wfjb/', fill: null });
     expect(opened.action.clipboardText).toContain('举报类别：网络诈骗');
     expect(opened.action.clipboardText).toContain('网址：https://weibo.com/1234567890/NxAbCdEfG');

@@ -22,7 +22,6 @@ beforeAll(async () => {
   server = await startFixtureServer();
   session = await launchWithExtension({ hostResolverRules: HOSTS.map((h) => `MAP ${h} 127.0.0.1:${server.port}`).join(', ') });
   ext = await extensionPage(session);
-  await setLocal(ext, { testDestinationsOverHttp: true });
 });
 
 afterAll(async () => {
@@ -168,7 +167,7 @@ describe('tracking', () => {
     await card.getByTestId('query-12377').click();
     const query = await queryTab;
     await query.waitForLoadState('domcontentloaded');
-    expect(query.url()).toBe('http://www.12377.cn/jbcx.html?tab=6');
+    expect(query.url()).toBe('https://www.12377.cn/jbcx.html?tab=6');
     await expect.poll(() => query.locator('#cxm').inputValue()).toBe(code);
     expect(await query.evaluate(() => document.activeElement?.id)).toBe('yzm');
     await query.locator('#yzm').fill('7');
@@ -205,7 +204,7 @@ describe('tracking', () => {
     const [reportId] = await seedReports(ext, [{ destinations: ['weibo'], ids: { mid }, description: '跟踪测试乙：平台通知页。' }]);
     const { submission } = await submitOnWeibo(reportId!);
     const page = await session.context.newPage();
-    await page.goto(`http://service.account.weibo.com/notifications/?mid=${mid}`);
+    await page.goto(`https://service.account.weibo.com/notifications/?mid=${mid}`);
     const offer = page.locator(`[data-report-assistant="record-feedback"][data-report-id="${reportId}"]`);
     await offer.waitFor({ timeout: 15_000 });
     expect(await offer.textContent()).toBe('记录到举报助手：已删除');
@@ -245,7 +244,7 @@ describe('tracking', () => {
       db.close();
     }, reportId!);
     const page = await session.context.newPage();
-    await page.goto('http://message.bilibili.com/?bvid=BV1xx411c7mD&rpid=7001234567#/system');
+    await page.goto('https://message.bilibili.com/?bvid=BV1xx411c7mD&rpid=7001234567#/system');
     const offer = page.locator('[data-report-assistant="record-feedback"]');
     await offer.first().waitFor({ timeout: 15_000 });
     // The second notice (another video, "no violation") is about nobody's tracked report: no offer there.

@@ -7,7 +7,7 @@ import type { Page, Target } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import { eventually, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
-import { readStore, seedReports, send, setLocal, submissionsOf } from '../submission-support';
+import { readStore, seedReports, send, submissionsOf } from '../submission-support';
 import type { Submission } from '../../../src/model/submission';
 
 let server: FixtureServer;
@@ -19,7 +19,6 @@ beforeAll(async () => {
   session = await launchFirefoxWithExtension({ fixtureProxyPort: server.port });
   // submission-support's helpers only call `evaluate`, which puppeteer's Page has with the same meaning.
   ext = (await session.openPopup('?reader=1')) as unknown as PlaywrightPage;
-  await setLocal(ext, { testDestinationsOverHttp: true });
 });
 
 afterAll(async () => {
@@ -46,7 +45,7 @@ describe('submission to 12377 (Firefox)', () => {
     const response = await send<{ ok: boolean; action?: { kind: string } }>(ext, { type: 'submission-action', payload: { submissionId: waiting.id, action: 'open' } });
     expect(response.action).toMatchObject({ kind: 'open-page' });
     const page = (await (await opened).page())!;
-    await eventually(() => page.evaluate(() => location.href), (u) => /^http:\/\/www\.12377\.cn\/jbxzxq\/zp_web\.html$/.test(u));
+    await eventually(() => page.evaluate(() => location.href), (u) => /^https:\/\/www\.12377\.cn\/jbxzxq\/zp_web\.html$/.test(u));
     const banner = '[data-report-assistant="destination-banner"]';
     await page.waitForSelector(banner, { timeout: 15_000 });
     await eventually(() => attr(page, banner, 'aria-label'), (l) => /还需等待 \d 秒/.test(l ?? ''));
