@@ -7,6 +7,7 @@ import { eventKey, outcomeKey, stageKey } from '../lifecycle/labels';
 import { formatTime, type Locale, type Translate } from '../i18n/i18n';
 import { categoryLabelKey, taxonomyItem } from '../taxonomy/taxonomy';
 import { destinationNameKey } from '../destinations/catalog';
+import { SUBMISSION_STATES } from '../model/submission';
 
 export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -27,7 +28,9 @@ export function describeEventData(event: Pick<ReportEvent, 'data'>, t: Translate
   if (typeof d.toDestinationId === 'string') parts.push(`→ ${t(destinationNameKey(d.toDestinationId))}`);
   if (typeof d.outcome === 'string') parts.push(t(outcomeKey(d.outcome)));
   if (typeof d.stage === 'string') parts.push(t(stageKey(d.stage)));
-  if (typeof d.state === 'string') parts.push(d.state);
+  if (typeof d.state === 'string') {
+    parts.push((SUBMISSION_STATES as readonly string[]).includes(d.state) ? t(`submissionState_${d.state.replace(/-/g, '_')}`) : d.state);
+  }
   const receipt = d.receipt && typeof d.receipt === 'object' && !Array.isArray(d.receipt) ? d.receipt.code : undefined;
   const code = typeof receipt === 'string' ? receipt : typeof d.queryCode === 'string' ? d.queryCode : undefined;
   if (code) parts.push(t('track_receiptCode', code));

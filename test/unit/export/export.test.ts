@@ -8,7 +8,7 @@ import { signManifestJson, signReportObject } from '../../../src/evidence/sign-r
 import { sha256Hex } from '../../../src/evidence/hash';
 import { buildEvidencePack } from '../../../src/export/evidence-pack';
 import { describePackVerdict, verifyPack } from '../../../src/export/verify-pack';
-import { renderSummaryHtml } from '../../../src/export/summary-html';
+import { describeEventData, renderSummaryHtml } from '../../../src/export/summary-html';
 import { reportsToCsv, parseCsv, csvCell, BOM } from '../../../src/export/csv';
 import { createBackup, deleteEverything, readBackup, restoreBackup, RESTORED_KEYS_META } from '../../../src/export/backup';
 import { unzip, zip } from '../../../src/export/zip-files';
@@ -220,4 +220,12 @@ describe('npm run verify', () => {
     expect(failed.status).toBe(1);
     expect(failed.stdout).toContain(`Evidence changed: ${shot}`);
   }, 30_000);
+});
+
+describe('describeEventData', () => {
+  it('names destinations, submission states and outcomes in the person\'s language, never as ids', () => {
+    expect(describeEventData({ data: { destinationId: '12377', state: 'awaiting-person' } }, t)).toBe('中央网信办违法和不良信息举报中心（12377） · 等你操作');
+    const line = describeEventData({ data: { destinationId: 'weibo', state: 'failed-retryable', outcome: 'no-violation' } }, t);
+    expect(line).not.toMatch(/failed-retryable|no-violation|weibo\b/);
+  });
 });
