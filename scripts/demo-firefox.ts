@@ -4,9 +4,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'puppeteer-core';
+import type { Page, Target } from 'puppeteer-core';
 import { REPO_ROOT } from '../test/support/chromium';
-import { buttonNamed, launchFirefoxWithExtension, textOf } from '../test/support/firefox';
+import { buttonNamed, eventually, launchFirefoxWithExtension, textOf } from '../test/support/firefox';
 import { startFixtureServer } from '../test/support/fixture-server';
 
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
@@ -18,14 +18,17 @@ const build = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts/build.m
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const server = await startFixtureServer();
-const session = await launchFirefoxWithExtension({ headless, lang });
+// The replica sites answer at their real hostnames (www.12377.cn…) through the fixture server acting as
+// this Firefox profile's proxy; nothing leaves the machine.
+const session = await launchFirefoxWithExtension({ headless, lang, fixtureProxyPort: server.port });
 say(`demo site: ${server.origin}/feed/`);
 say(`extension installed in Firefox ESR: ${session.addonId} (moz-extension://${session.uuid}/)`);
 
 if (!headless) {
   const page = await session.newPage();
   await page.goto(`${server.origin}/feed/`);
-  say('Firefox is open. Click 举报 under a post, fill the form, save, then open the dashboard from the form.');
+  say('Firefox is open. Click 举报 under a post, fill the form, save and submit; the 12377 replica (www.12377.cn)');
+  say('walks you through its notes, the filled form and the captcha; then open the dashboard from the form.');
   say('Close the browser window (or press Ctrl-C) to stop.');
   await new Promise<void>((resolve) => {
     session.browser.on('disconnected', () => resolve());
@@ -71,13 +74,52 @@ try {
   await popup.waitForSelector('[data-testid="saved"]', { timeout: 10_000 });
   say('saved the report');
 
+  // Submitting: a submission per destination, persisted, then waiting for the person.
+  await popup.click('[data-report-assistant="submit"]');
+  const row = '[data-testid="submission-row"][data-destination="12377"]';
+  await popup.waitForSelector(`${row}[data-state="awaiting-person"]`, { timeout: 20_000 });
+  say('submitted to the queue: 12377 is waiting for the person');
+  await shot(popup, '3-submissions.png');
+  const opened = session.browser.waitForTarget((t: Target) => t.url().includes('www.12377.cn'), { timeout: 20_000 });
+  await popup.click(`${row} [data-testid="submission-open"]`);
+  const jubao = (await (await opened).page())!;
+  await jubao.waitForSelector('#isee', { timeout: 20_000 });
+  say(`opened 12377's notes page for the category: ${jubao.url()}`);
+  await jubao.click('#isee');
+  await jubao.waitForSelector('#agree:not([disabled])', { timeout: 20_000 });
+  say('waited out the notes countdown (the person reads and agrees)');
+  await jubao.click('#agree');
+  const filled = await eventually(
+    () => jubao.$eval('#report_content', (el) => (el as HTMLTextAreaElement).value).catch(() => ''),
+    (v) => v !== '',
+    20_000,
+  );
+  await eventually(() => jubao.$$eval('#file_list li', (li) => li.length).catch(() => 0), (n) => n > 0, 20_000);
+  say(`the extension filled 12377's form (“${filled}”) and attached the screenshots; the captcha is left to the person`);
+  await shot(jubao, '4-12377-form.png');
+  const question = (await jubao.$eval('#captcha_img', (el) => el.getAttribute('data-question'))) ?? '0+0';
+  const [a, b] = question.split('+').map(Number);
+  await jubao.type('#captcha', String((a ?? 0) + (b ?? 0)));
+  await jubao.click('#submit_report');
+  const code = await eventually(() => jubao.$eval('#query_code', (el) => el.textContent ?? '').catch(() => ''), (c) => c !== '', 20_000);
+  say(`the person typed the captcha and pressed submit; 12377 answered with 查询码 ${code}`);
+  await eventually(
+    () => jubao.$eval('[data-report-assistant="destination-banner"]', (el) => el.getAttribute('aria-label') ?? '').catch(() => ''),
+    (label) => label.includes(code),
+    20_000,
+  );
+  await shot(jubao, '5-12377-done.png');
+
   const dashboard = await session.openDashboard();
   const card = `[data-report-id="${reportId}"]`;
   await dashboard.waitForSelector(card, { timeout: 10_000 });
   await dashboard.click(`${card} summary`);
   await (await buttonNamed(dashboard, lang === 'en-US' ? 'Verify evidence integrity' : '校验证据完整性', card)).click();
   say(`dashboard: integrity check: ${await textOf(dashboard, `${card} [data-testid="verify-result"]`)}`);
-  await shot(dashboard, '3-dashboard.png');
+  await dashboard.click(`${card} [data-testid="report-history-toggle"]`);
+  await dashboard.waitForSelector(`${card} [data-testid="submission"][data-destination="12377"][data-state="submitted"]`, { timeout: 20_000 });
+  say(`the report's history: ${(await textOf(dashboard, `${card} [data-testid="submission"]`)).replace(/\s+/g, ' ').trim()}`);
+  await shot(dashboard, '6-dashboard.png');
   say(`done: screenshots in ${path.relative(process.cwd(), outDir) || '.'}/firefox-*.png`);
 } finally {
   await session.close();
