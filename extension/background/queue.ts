@@ -15,7 +15,7 @@ import { newSubmission, type Submission } from '../../src/model/submission';
 import { destination as catalogEntry, isDestinationId } from '../../src/destinations/catalog';
 import { destinationAdapter } from '../../src/destinations/adapters';
 import type { SubmittableReport } from '../../src/destinations/adapters/destination-adapter';
-import { matchPage, siteProfile } from '../../src/destinations/adapters/site-profiles';
+import { DIALOG_PENDING_KEY, matchPage, siteProfile } from '../../src/destinations/adapters/site-profiles';
 import {
   API_ENDPOINT_STORAGE_KEY,
   ApiEndpointSettingsSchema,
@@ -179,6 +179,8 @@ interface TabBinding {
   profileId: string;
 }
 const tabKey = (tabId: number) => `destinationTab:${tabId}`;
+/** Until when a dialog page (an item's own page on a platform) may be submitting: see extension/destinations. */
+const DIALOG_PENDING_MS = 6 * 3600_000;
 async function bindingFor(sender: Runtime.MessageSender): Promise<TabBinding | undefined> {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return undefined;
@@ -199,6 +201,7 @@ const BANNER_KEYS = [
   'submitBannerTitle', 'submitBannerNotes', 'submitBannerCountdown', 'submitBannerTickRead', 'submitBannerAgreeNow',
   'submitBannerFilled', 'submitBannerAttached', 'submitBannerMissing', 'submitBannerCaptcha', 'submitBannerSubmit',
   'submitBannerRecorded', 'submitBannerRecordedCode', 'submitBannerTooFrequent', 'submitBannerAlready',
+  'submitBannerFindingItem', 'submitBannerOpenDialogYourself', 'submitBannerDialogSubmit',
 ];
 
 /** The destination page's banner in the language the person chose in the settings (the browser's otherwise). */
@@ -258,6 +261,10 @@ export const submissionHandlers: HandlerTable = {
     if (after.state !== 'submitting') return { ok: true, submission: after };
     const action = adapter.prepare(report, after);
     if (action.kind === 'open-page') {
+      // The content script on platforms' item pages asks the worker only while such a tab may be open.
+      if (action.fill && siteProfile(action.fill.profileId)?.dialog) {
+        await browser.storage.local.set({ [DIALOG_PENDING_KEY]: Date.now() + DIALOG_PENDING_MS });
+      }
       const tab = await browser.tabs.create({ url: action.url });
       if (tab.id !== undefined) {
         const binding: TabBinding = { submissionId: s.id, profileId: action.fill?.profileId ?? '' };
@@ -288,6 +295,7 @@ export const submissionHandlers: HandlerTable = {
         profileId: action.fill.profileId,
         role: s.state === 'submitted' ? 'result' : page.role,
         values: action.fill.values,
+        ...(action.fill.target ? { target: action.fill.target } : {}),
         uploadCount: action.fill.uploads.length,
         messages: await bannerMessages(),
       },

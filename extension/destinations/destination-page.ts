@@ -1,10 +1,13 @@
-// The content script on destinations' own report pages (12377, platforms' report pages, known forms).
-// It does nothing unless the worker says this tab is submitting one of the person's reports. Then it
-// guides the person through the notes page, fills the form, attaches the evidence, points at the captcha
-// and the submit button (which stay the person's), and reports what the page answers.
+// The content script on destinations' own report pages (12377, platforms' report pages, known forms), and
+// on platforms' item pages whose report form is a dialog opened from the item (Bilibili's comments and
+// dynamics, Zhihu). It does nothing unless the worker says this tab is submitting one of the person's
+// reports. Then it guides the person through the notes page, fills the form (or opens the item's report
+// dialog and fills that), attaches the evidence, points at the captcha and the submit button (which stay
+// the person's), and reports what the page answers.
 import { browser } from '../lib/browser';
-import { siteProfile, type SiteProfile } from '../../src/destinations/adapters/site-profiles';
-import { attachFiles, fillForm, focusCaptcha, notesState, readAnswer } from '../../src/destinations/page-filler';
+import { DIALOG_PENDING_KEY, matchPage, siteProfile, type SiteProfile } from '../../src/destinations/adapters/site-profiles';
+import { attachFiles, fillForm, focusCaptcha, notesState, readAnswer, reasonAvailable } from '../../src/destinations/page-filler';
+import { dialogRoot, openReportDialog, waitFor } from '../../src/destinations/dialog-opener';
 import type { DestinationTask } from '../../src/messaging/messages/submission';
 import { showBanner, type Banner } from './banner';
 
@@ -68,6 +71,43 @@ async function fill(task: DestinationTask, profile: SiteProfile, banner: Banner)
   document.documentElement.dataset.reportAssistantFilled = result.filled.join(',');
 }
 
+/** Set once the page's answer is recorded: a dialog opened after that is the person's own business. */
+let answered = false;
+
+/**
+ * On an item's own page: open the item's report dialog, and fill every report dialog that opens (also one
+ * the person opens when the item could not be found), waiting for reasons the site serves late.
+ */
+function dialogFlow(task: DestinationTask, profile: SiteProfile, banner: Banner): void {
+  const spec = profile.dialog;
+  if (!spec) return;
+  const seen = new WeakSet<Element>();
+  const fillRoot = async (root: Element) => {
+    seen.add(root);
+    const reason = task.values.reason;
+    if (reason) await waitFor(document, () => reasonAvailable(root, profile, reason) || !root.isConnected, 10_000);
+    if (!root.isConnected || answered) return;
+    const result = fillForm(root, profile, task.values);
+    const parts = [msg('submitBannerFilled', String(result.filled.length))];
+    if (result.missing.length) parts.push(msg('submitBannerMissing', result.missing.join(', ')));
+    parts.push(msg('submitBannerDialogSubmit'));
+    banner.set(parts.join(' '), 'act');
+    document.documentElement.dataset.reportAssistantFilled = result.filled.join(',');
+  };
+  const check = () => {
+    if (answered) return;
+    const root = dialogRoot(document, spec);
+    if (root && !seen.has(root)) void fillRoot(root);
+  };
+  new MutationObserver(check).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class', 'hidden'] });
+  banner.set(msg('submitBannerFindingItem'), 'wait');
+  void (async () => {
+    const opened = task.target ? await openReportDialog(document, spec, task.target) : ({ status: 'no-item' } as const);
+    if (opened.status === 'opened') check();
+    else if (!answered && !dialogRoot(document, spec)) banner.set(msg('submitBannerOpenDialogYourself'), 'act');
+  })();
+}
+
 function watchAnswers(task: DestinationTask, profile: SiteProfile, banner: Banner): void {
   const reported = new Set<string>();
   const check = async () => {
@@ -81,6 +121,7 @@ function watchAnswers(task: DestinationTask, profile: SiteProfile, banner: Banne
       payload: { submissionId: task.submissionId, url: location.href, kind: answer.kind, detail: answer.detail, ...(answer.code ? { code: answer.code } : {}) },
     });
     if (!response?.ok) return;
+    answered = true;
     if (answer.kind === 'confirmed') banner.set(answer.code ? msg('submitBannerRecordedCode', answer.code) : msg('submitBannerRecorded'), 'done');
     else if (answer.kind === 'too-frequent') banner.set(msg('submitBannerTooFrequent'), 'wait');
     else banner.set(msg('submitBannerAlready'), 'done');
@@ -91,6 +132,12 @@ function watchAnswers(task: DestinationTask, profile: SiteProfile, banner: Banne
 }
 
 async function start(): Promise<void> {
+  // An item's own page is ordinary browsing: ask the worker only while it may have opened one for a report.
+  if (matchPage(location.href)?.role === 'dialog') {
+    const stored = (await browser.storage.local.get(DIALOG_PENDING_KEY).catch(() => ({}))) as Record<string, unknown>;
+    const until = stored[DIALOG_PENDING_KEY];
+    if (typeof until !== 'number' || until < Date.now()) return;
+  }
   const answer = await send<{ ok: boolean; task?: DestinationTask | null }>({ type: 'destination-page', payload: { url: location.href } });
   const task = answer?.ok ? answer.task : null;
   if (!task) return;
@@ -100,6 +147,7 @@ async function start(): Promise<void> {
   const banner = showBanner(msg('submitBannerTitle'));
   if (task.role === 'notes') guideNotes(task, profile, banner);
   else if (task.role === 'form') await fill(task, profile, banner);
+  else if (task.role === 'dialog') dialogFlow(task, profile, banner);
   watchAnswers(task, profile, banner);
 }
 

@@ -61,8 +61,16 @@ export interface DestinationReason {
 
 export interface DestinationEntry {
   /** What the URL opens: a home page, a form, or a per-item report page with `{placeholders}`. */
-  purpose: 'home' | 'form' | 'anonymous-form' | 'post' | 'user' | 'video' | 'article' | 'status-query' | 'notes';
+  purpose: 'home' | 'form' | 'anonymous-form' | 'post' | 'user' | 'video' | 'article' | 'status-query' | 'notes' | 'dialog';
+  /**
+   * The page to open. `{id}` placeholders take the reported item's ids (URL-encoded); a URL that is only
+   * `{permalink}` or `{pageUrl}` is the item's own address, used when it is on one of the dialog profile's hosts.
+   */
   url: string;
+  /** `dialog` entries: the captured item kinds this entry reports (`CapturedItem.kind`). */
+  kinds?: readonly string[];
+  /** `dialog` entries: the site profile (adapters/site-profiles.ts) that opens and fills the item's report dialog. */
+  dialog?: string;
 }
 
 export interface Destination {
@@ -171,10 +179,14 @@ export const DESTINATIONS: readonly Destination[] = [
     entries: [
       { purpose: 'video', url: 'https://www.bilibili.com/appeal/?avid={aid}' },
       { purpose: 'home', url: 'https://www.bilibili.com/blackboard/help.html' },
+      // Comments and dynamics have no report page: the report dialog opens from the item's own menu.
+      { purpose: 'dialog', url: '{pageUrl}', kinds: ['comment'], dialog: 'bilibili-comment' },
+      { purpose: 'dialog', url: 'https://t.bilibili.com/{dynamicId}', kinds: ['post'], dialog: 'bilibili-dynamic' },
     ],
     emails: [],
     phones: [],
-    // The comment report dialog's reasons; a video appeal has its own list on the page.
+    // The comment report dialog's reasons (the reply/report API's reason codes); the dynamic report dialog is
+    // filled from the same list by wording; a video appeal has its own list on the page.
     reasons: reasons('bilibili', [
       ['1', '垃圾广告'],
       ['2', '色情'],
@@ -198,14 +210,19 @@ export const DESTINATIONS: readonly Destination[] = [
     description: { max: null },
     identity: 'account',
     platforms: ['bilibili'],
-    sources: ['https://www.bilibili.com/appeal/?avid=0', 'https://api.bilibili.com/x/v2/reply/report'],
+    sources: ['https://www.bilibili.com/appeal/?avid=0', 'https://api.bilibili.com/x/v2/reply/report', 'https://t.bilibili.com/'],
     unverified: ['entries', 'reasons', 'description'],
   },
   {
     id: 'zhihu',
     kind: 'platform',
     nameKey: destinationNameKey('zhihu'),
-    entries: [{ purpose: 'home', url: 'https://www.zhihu.com/' }],
+    entries: [
+      { purpose: 'home', url: 'https://www.zhihu.com/' },
+      // Every report is a dialog on the item's own page: an answer's 更多 menu, a comment's 举报.
+      { purpose: 'dialog', url: 'https://www.zhihu.com/question/{questionId}/answer/{answerId}', kinds: ['post'], dialog: 'zhihu' },
+      { purpose: 'dialog', url: '{pageUrl}', kinds: ['comment'], dialog: 'zhihu' },
+    ],
     emails: [],
     phones: [],
     // Zhihu serves its reasons to the in-page dialog; these are the top-level ones it showed. The

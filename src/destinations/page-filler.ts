@@ -37,13 +37,30 @@ function labelOf(input: HTMLInputElement): string {
   return norm(byFor?.textContent ?? input.closest('label')?.textContent ?? input.getAttribute('aria-label'));
 }
 
-function chooseRadio(doc: ParentNode, rule: FieldRule, value: string): boolean {
+function radioFor(doc: ParentNode, rule: FieldRule, value: string): HTMLInputElement | undefined {
   const inputs = all<HTMLInputElement>(doc, rule.selectors);
   const wanted = norm(value);
-  const hit =
-    rule.match === 'label'
-      ? (inputs.find((i) => labelOf(i) === wanted) ?? inputs.find((i) => labelOf(i).includes(wanted)))
-      : inputs.find((i) => i.value === value);
+  return rule.match === 'label'
+    ? (inputs.find((i) => labelOf(i) === wanted) ?? inputs.find((i) => labelOf(i).includes(wanted)))
+    : inputs.find((i) => i.value === value);
+}
+
+/**
+ * Whether the page offers the profile's reason `value` yet: dialogs whose reasons the site serves after
+ * opening (Zhihu) are filled once it does.
+ */
+export function reasonAvailable(doc: ParentNode, profile: SiteProfile, value: string): boolean {
+  const rule = profile.fields.reason;
+  if (!rule) return false;
+  if (rule.kind === 'radio') return Boolean(radioFor(doc, rule, value));
+  const select = first<HTMLSelectElement>(doc, rule.selectors);
+  if (!select || select.tagName !== 'SELECT') return false;
+  const wanted = norm(value);
+  return [...select.options].some((o) => (rule.match === 'label' ? norm(o.textContent).includes(wanted) : o.value === value));
+}
+
+function chooseRadio(doc: ParentNode, rule: FieldRule, value: string): boolean {
+  const hit = radioFor(doc, rule, value);
   if (!hit) return false;
   if (!hit.checked) hit.click();
   if (!hit.checked) {

@@ -11,6 +11,8 @@ export interface SeedReport {
   categoryId?: string;
   description?: string;
   platform?: string;
+  /** The captured item's kind (`post` unless said). */
+  kind?: string;
   ids?: Record<string, string>;
   pageUrl?: string;
   anonymous?: boolean;
@@ -71,7 +73,7 @@ export async function seedReports(page: Page, seeds: SeedReport[]): Promise<stri
         items: [
           {
             platform: seed.platform ?? 'weibo',
-            kind: 'post',
+            kind: seed.kind ?? 'post',
             ids: seed.ids ?? { mid: '4890123456789012' },
             pageUrl,
             pageTitle: '微博',

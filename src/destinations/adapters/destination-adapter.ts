@@ -39,6 +39,14 @@ export interface FillPlan {
   values: FillValues;
   /** Artifact ids to upload as files (screenshots), when the form takes uploads. */
   uploads: string[];
+  /** For a dialog opened from the item itself: which item it is (its kind and its plain ids). */
+  target?: DialogTargetRef;
+}
+
+export interface DialogTargetRef {
+  kind: string;
+  /** The item's ids that are plain (letters, digits, `_`, `-`): safe to put into a selector. */
+  ids: Record<string, string>;
 }
 
 export type DestinationAction =

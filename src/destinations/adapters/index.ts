@@ -5,8 +5,8 @@ import type { Channel, Submission } from '../../model/submission';
 import { DESTINATIONS, destination as catalogEntry, type Destination, type DestinationId } from '../catalog';
 import { reasonFor } from '../reasons/taxonomy-to-reason';
 import { emailSubject, formDescription, fullReportText, mailtoUrl, reportedUrl, siteNameOf } from '../report-text';
-import type { DestinationAction, DestinationAdapter, EmailDraft, FillPlan, SubmittableReport } from './destination-adapter';
-import { NOTES_SLUG_12377, siteProfile } from './site-profiles';
+import type { DestinationAction, DestinationAdapter, DialogTargetRef, EmailDraft, FillPlan, SubmittableReport } from './destination-adapter';
+import { NOTES_SLUG_12377, matchPage, siteProfile } from './site-profiles';
 
 /** Where a destination without its own web channel sends people (the catalog's notes say which). */
 const REFER_TO: Partial<Record<DestinationId, DestinationId>> = {
@@ -51,6 +51,51 @@ function platformEntryUrl(dest: Destination, report: SubmittableReport): string 
       const url = fillTemplate(entry.url, values);
       if (url) return url;
     }
+  }
+  return undefined;
+}
+
+/** Ids that can go into a selector as they are. */
+const PLAIN_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function isHttpUrl(url: string | undefined): url is string {
+  if (!url) return false;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The item's own page and the profile that opens its report dialog there (Bilibili's comments and dynamics,
+ * Zhihu), from the catalog's `dialog` entries for the item's kind.
+ */
+export function dialogEntry(dest: Destination, report: SubmittableReport): { url: string; profileId: string; target: DialogTargetRef } | undefined {
+  const item = report.items[0];
+  if (!item) return undefined;
+  const ids: Record<string, string> = {};
+  for (const [key, value] of Object.entries(item.ids as Record<string, string | undefined>)) {
+    if (typeof value === 'string' && PLAIN_ID.test(value)) ids[key] = value;
+  }
+  for (const entry of dest.entries) {
+    if (entry.purpose !== 'dialog' || !entry.dialog || !entry.kinds?.includes(item.kind)) continue;
+    const profile = siteProfile(entry.dialog);
+    if (!profile?.dialog) continue;
+    let url: string | undefined;
+    if (entry.url === '{pageUrl}' || entry.url === '{permalink}') {
+      const own = entry.url === '{permalink}' ? (item.permalink ?? item.pageUrl) : item.pageUrl;
+      // Only the platform's own pages: the item's address comes from a captured page.
+      if (isHttpUrl(own) && profile.hosts.includes(new URL(own).hostname)) url = own;
+    } else {
+      url = fillTemplate(entry.url, ids);
+    }
+    if (!url) continue;
+    // The page must be one the profile opens dialogs on, or nothing there would fill it.
+    const page = matchPage(url);
+    if (page?.profile.id !== profile.id || page.role !== 'dialog') continue;
+    return { url, profileId: profile.id, target: { kind: item.kind, ids } };
   }
   return undefined;
 }
@@ -111,6 +156,11 @@ function adapterFor(dest: Destination): DestinationAdapter {
         return { kind: 'open-page', url, fill: fillPlan('12377', dest, report), clipboardText, ...(mail ? { email: mail } : {}) };
       }
       if (dest.kind === 'platform') {
+        const dialog = dialogEntry(dest, report);
+        if (dialog) {
+          const plan = fillPlan(dialog.profileId, dest, report);
+          return { kind: 'open-page', url: dialog.url, fill: plan && { ...plan, target: dialog.target }, clipboardText };
+        }
         const entry = platformEntryUrl(dest, report);
         if (entry) return { kind: 'open-page', url: entry, fill: fillPlan(dest.id, dest, report), clipboardText };
         // The dialog lives on the item's own page (Zhihu): open it; the person opens the dialog.

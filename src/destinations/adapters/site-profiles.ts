@@ -28,13 +28,53 @@ export interface AnswerRule {
   code?: string;
 }
 
+/**
+ * Where one kind of captured item is on its page, for a platform whose report form is a dialog opened from
+ * the item itself (Bilibili's comments and dynamics, Zhihu). Selectors may pierce open shadow roots (`>>>`).
+ */
+export interface DialogTarget {
+  /** The captured item kinds (`CapturedItem.kind`) this target is for. */
+  kinds: readonly string[];
+  /**
+   * The item on the page: selector templates over the item's ids (`[data-id="{commentId}"]`), tried in order.
+   * A template naming an id the item does not have is skipped; ids are used only when they are plain
+   * (letters, digits, `_`, `-`).
+   */
+  item: readonly string[];
+  /** The item is the nearest ancestor (or self) of the match that matches this; else the match itself. */
+  closest?: string;
+  /** Inside the item: the control that opens its menu (hovered first, then clicked). None: the entry is on the item. */
+  more?: readonly string[];
+  /** This target's own report entry, when it is not the profile's usual one. */
+  entry?: { selectors: readonly string[]; text: string };
+}
+
+export interface DialogSpec {
+  targets: readonly DialogTarget[];
+  /**
+   * The menu's report entry: looked for in the item first, then in the whole page (menus are often appended
+   * to body). `text` is a regular expression (source) the entry's text must match.
+   */
+  entry: { selectors: readonly string[]; text: string };
+  /** The report dialog, once open; the profile's fields and submit are looked for inside it. */
+  root: readonly string[];
+}
+
+/**
+ * notes: read-and-agree page (12377); form: a report page of its own; result: its answer page; dialog: the
+ * reported item's own page, where the report form is a dialog opened from the item's menu.
+ */
+export type PageRole = 'notes' | 'form' | 'result' | 'dialog';
+
 export interface SiteProfile {
   id: string;
   hosts: readonly string[];
   /** The real pages this profile was written from. */
   sources: readonly string[];
   /** Path patterns (regular expression sources) of each step. */
-  pages: ReadonlyArray<{ role: 'notes' | 'form' | 'result'; path: string }>;
+  pages: ReadonlyArray<{ role: PageRole; path: string }>;
+  /** For `dialog` pages: how to open the item's own report dialog. */
+  dialog?: DialogSpec;
   /** A notes page the person must read and agree to before the form (12377). */
   notes?: {
     checkbox: string;
@@ -115,6 +155,103 @@ export const SITE_PROFILES = {
       { kind: 'confirmed', selectors: ['.appeal-toast', '.appeal-result'], text: '举报成功|提交成功' },
       { kind: 'too-frequent', selectors: ['.appeal-toast'], text: '过于频繁|太频繁' },
       { kind: 'already-reported', selectors: ['.appeal-toast'], text: '已经举报过|重复举报|已举报' },
+    ],
+  },
+  // In-page report dialogs. None of these could be checked from the build machine: the markup follows the
+  // public descriptions of the pages (2023–2025) and the reasons and answers of the comment report API
+  // (api.bilibili.com/x/v2/reply/report: reason 0–17; 12008 已经举报过了, 12019 举报过于频繁, -509 请求过于频繁,
+  // as documented by the bilibili-API-collect project). Replicas: test/fixtures/sites/www.bilibili.com/video/,
+  // t.bilibili.com/, www.zhihu.com/question/.
+  'bilibili-comment': {
+    id: 'bilibili-comment',
+    hosts: ['www.bilibili.com'],
+    sources: ['https://www.bilibili.com/video/BV1xx411c7mD/', 'https://api.bilibili.com/x/v2/reply/report'],
+    // The video page with its comment list of 2023–2024 (.reply-item; each comment's ⋮ menu has 举报).
+    pages: [{ role: 'dialog', path: '^/video/(BV1[0-9A-Za-z]{9}|av\\d+)/?$' }],
+    dialog: {
+      targets: [
+        {
+          kinds: ['comment'],
+          item: ['[data-root-reply-id="{rpid}"]', '[data-id="{rpid}"]'],
+          closest: '.sub-reply-item, .reply-item',
+          more: ['.reply-operation-warp .reply-operation-client', '.reply-operation-warp', '.sub-reply-operation-warp'],
+        },
+      ],
+      entry: { selectors: ['.operation-list .operation-option', '.reply-operation-warp li'], text: '^举报$' },
+      root: ['.reply-report-dialog', '.bili-report-dialog'],
+    },
+    fields: {
+      reason: { selectors: ['input[name="report-reason"]', 'input[type="radio"]'], kind: 'radio', match: 'label' },
+      description: { selectors: ['textarea.report-desc', 'textarea'], kind: 'text' },
+    },
+    submit: ['.report-submit', 'button.submit'],
+    answers: [
+      { kind: 'confirmed', selectors: ['.reply-toast', '.bili-toast'], text: '举报成功' },
+      { kind: 'too-frequent', selectors: ['.reply-toast', '.bili-toast'], text: '过于频繁' },
+      { kind: 'already-reported', selectors: ['.reply-toast', '.bili-toast'], text: '已经举报过|已举报过' },
+    ],
+  },
+  'bilibili-dynamic': {
+    id: 'bilibili-dynamic',
+    hosts: ['t.bilibili.com', 'www.bilibili.com'],
+    sources: ['https://t.bilibili.com/912345678901234567', 'https://www.bilibili.com/opus/912345678901234567'],
+    // A dynamic's own page; its ⋯ menu (opens on hover) has 举报, which opens the site's report popup.
+    pages: [{ role: 'dialog', path: '^/(opus/)?\\d{6,20}/?$' }],
+    dialog: {
+      targets: [
+        {
+          kinds: ['post'],
+          item: ['.bili-dyn-item[data-dyn-id="{dynamicId}"]', 'a.bili-dyn-time[href$="/{dynamicId}"]', '.opus-detail[data-id="{dynamicId}"]'],
+          closest: '.bili-dyn-item, .opus-detail',
+          more: ['.bili-dyn-item__more .bili-dyn-more__btn', '.bili-dyn-more__btn', '.opus-more'],
+        },
+      ],
+      entry: { selectors: ['.bili-dyn-more__menu .bili-cascader-options__item', '.bili-cascader-options__item'], text: '^举报$' },
+      root: ['.bili-dyn-report', '.bili-report-dialog'],
+    },
+    fields: {
+      reason: { selectors: ['input[name="dyn-report-reason"]', 'input[type="radio"]'], kind: 'radio', match: 'label' },
+      description: { selectors: ['textarea.bili-dyn-report__desc', 'textarea'], kind: 'text' },
+    },
+    submit: ['.bili-dyn-report__submit', 'button.submit'],
+    answers: [
+      { kind: 'confirmed', selectors: ['.bili-toast', '.bili-dyn-toast'], text: '举报成功' },
+      { kind: 'too-frequent', selectors: ['.bili-toast', '.bili-dyn-toast'], text: '过于频繁' },
+      { kind: 'already-reported', selectors: ['.bili-toast', '.bili-dyn-toast'], text: '已经举报过|已举报过' },
+    ],
+  },
+  zhihu: {
+    id: 'zhihu',
+    hosts: ['www.zhihu.com', 'zhuanlan.zhihu.com'],
+    sources: ['https://www.zhihu.com/question/600000001/answer/3000000001', 'https://www.zhihu.com/'],
+    // An answer's 更多 (⋯) menu has 举报; a comment shows 举报 among its own actions. The dialog fetches its
+    // reasons from the site after it opens (the catalog's Zhihu reasons are matched by their wording).
+    pages: [{ role: 'dialog', path: '^/(question/\\d+(/answer/\\d+)?|p/\\d+|pin/\\d+)/?$' }],
+    dialog: {
+      targets: [
+        {
+          kinds: ['comment'],
+          item: ['[data-id="{commentId}"]'],
+          entry: { selectors: ['button.CommentItem-report', '.CommentItem-actions button', '[class*="css-"] > button'], text: '^举报$' },
+        },
+        {
+          kinds: ['post'],
+          item: ['.ContentItem.AnswerItem[name="{answerId}"]', '.ContentItem[name="{answerId}"]'],
+          more: ['.ContentItem-actions button[aria-label="更多"]', '.ContentItem-actions .OptionsButton'],
+        },
+      ],
+      entry: { selectors: ['.Popover-content .Menu-item', '.Menu-item'], text: '^举报$' },
+      root: ['.Modal.ReportModal', '.Modal-wrapper .Modal'],
+    },
+    fields: {
+      reason: { selectors: ['input[name="report-reason"]', 'input[type="radio"]'], kind: 'radio', match: 'label' },
+      description: { selectors: ['textarea.ReportModal-textarea', 'textarea'], kind: 'text' },
+    },
+    submit: ['.ReportModal-submit', 'button[type="submit"]'],
+    answers: [
+      { kind: 'confirmed', selectors: ['.Toast', '.Notification'], text: '举报成功|感谢你的举报' },
+      { kind: 'too-frequent', selectors: ['.Toast', '.Notification'], text: '过于频繁|太频繁' },
+      { kind: 'already-reported', selectors: ['.Toast', '.Notification'], text: '已经举报过|已举报过|重复举报' },
     ],
   },
   wechat: {
@@ -200,8 +337,15 @@ export function siteProfile(id: string): SiteProfile | undefined {
   return (SITE_PROFILES as Record<string, SiteProfile>)[id];
 }
 
+/**
+ * storage.local key: until when (epoch ms) a tab the extension opened on an item's own page may be waiting
+ * for its report dialog. Item pages (every Bilibili video, every Zhihu question) are ordinary browsing, so
+ * their content script asks the worker (and wakes it) only before this time.
+ */
+export const DIALOG_PENDING_KEY = 'destinationDialogPendingUntil';
+
 /** Which profile covers a page URL, and which step the page is. */
-export function matchPage(url: string): { profile: SiteProfile; role: 'notes' | 'form' | 'result' } | undefined {
+export function matchPage(url: string): { profile: SiteProfile; role: PageRole } | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -3,7 +3,8 @@
 import * as v from 'valibot';
 import type { ErrorResponse, MessageDefinitions } from '../define';
 import type { Submission } from '../../model/submission';
-import type { DestinationAction, FillValues } from '../../destinations/adapters/destination-adapter';
+import type { DestinationAction, DialogTargetRef, FillValues } from '../../destinations/adapters/destination-adapter';
+import type { PageRole } from '../../destinations/adapters/site-profiles';
 
 const Id = v.pipe(v.string(), v.uuid());
 const Detail = v.pipe(v.string(), v.maxLength(2000));
@@ -55,8 +56,10 @@ export const submissionMessages = {
 export interface DestinationTask {
   submissionId: string;
   profileId: string;
-  role: 'notes' | 'form' | 'result';
+  role: PageRole;
   values: FillValues;
+  /** On a `dialog` page: the reported item, whose own menu opens the report dialog. */
+  target?: DialogTargetRef;
   uploadCount: number;
   /** The banner's words in the person's chosen interface language (`submitBanner*` keys, `$1` unfilled). */
   messages: Record<string, string>;
