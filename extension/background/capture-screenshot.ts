@@ -6,6 +6,7 @@ import type { Rect } from '../../src/model/captured-post';
 import { CAPTURE_INTERVAL_MS, spacedCalls } from '../../src/capture/throttle';
 import { imageSize } from '../../src/capture/crop';
 import { captureSlices, composeSlices, needsStitching } from '../../src/capture/stitch';
+import { pageStitch, STITCH_PORT, type StitchStart } from '../../src/capture/stitch-page';
 
 const captureSlot = spacedCalls(CAPTURE_INTERVAL_MS);
 
@@ -39,6 +40,11 @@ export interface Screenshots {
 const MAX_SLICES = 12;
 /** Canvas height limit with a margin (Chromium allows 32767 px; some GPUs less). */
 const MAX_CANVAS_PX = 16_000;
+/**
+ * The page puts itself back (bars shown, scroll restored) if no step comes from the worker for this long —
+ * the backstop behind the port, which tells the page at once when the worker goes away.
+ */
+const STITCH_WATCHDOG_MS = 15_000;
 
 export async function takeScreenshots(target: {
   tabId: number | undefined;
@@ -46,6 +52,8 @@ export async function takeScreenshots(target: {
   rect: Rect;
   viewport: { width: number; height: number };
   scroll?: { x: number; y: number } | undefined;
+  /** The visible box of the inner panel the element scrolls in, when that is not the window. */
+  clip?: Rect | undefined;
 }): Promise<Screenshots> {
   let full: Blob;
   let fullSize: { width: number; height: number };
@@ -57,7 +65,7 @@ export async function takeScreenshots(target: {
     console.warn('[report-assistant] screenshot failed', err);
     return {};
   }
-  if (target.tabId === undefined || !needsStitching(target.rect, target.viewport)) return { full, fullSize };
+  if (target.tabId === undefined || !needsStitching(target.rect, target.viewport, target.clip)) return { full, fullSize };
   try {
     return { full, fullSize, ...(await stitchElement(target.tabId, target.windowId, fullSize, target)) };
   } catch (err) {
@@ -72,19 +80,40 @@ async function stitchElement(
   size: { width: number; height: number },
   target: { rect: Rect; viewport: { width: number; height: number }; scroll?: { x: number; y: number } | undefined },
 ): Promise<{ elementShot?: Blob; complete: boolean }> {
-  const start = target.scroll ?? (await inPage(tabId, readScroll, []));
+  const token = crypto.randomUUID();
+  // Fixed and sticky bars are hidden so they neither cover the post's top nor repeat down the picture (the
+  // full visible tab, taken first, shows the page as the person saw it); so are the extension's own
+  // controls. The page finds what the element scrolls in: the window, or an inner panel.
+  const begun = await inPage(tabId, pageStitch as (op: 'begin', rect: Rect, token: string, ms: number) => StitchStart, [
+    'begin',
+    target.rect,
+    token,
+    STITCH_WATCHDOG_MS,
+  ]);
+  // When the window scrolls, the offsets measured with the rect (menu, picker) are the ones it belongs to.
+  const start = !begun.inner && target.scroll ? { ...begun, ...target.scroll } : begun;
+  // Held open while stitching: if this worker is stopped midway, the page sees the port close and restores itself.
+  let port: { disconnect(): void } | undefined;
+  try {
+    port = browser.tabs.connect(tabId, { name: `${STITCH_PORT}:${token}`, frameId: 0 });
+  } catch (err) {
+    console.warn('[report-assistant] no port to the page while stitching; its watchdog restores it', err);
+  }
   const scale = size.width / target.viewport.width;
   try {
     const result = await captureSlices({
-      element: { top: target.rect.y + start.y, left: target.rect.x + start.x, width: target.rect.width, height: target.rect.height },
+      element: {
+        top: target.rect.y - start.frame.top + start.y,
+        left: target.rect.x - start.frame.left + start.x,
+        width: target.rect.width,
+        height: target.rect.height,
+      },
       viewport: target.viewport,
-      start,
+      frame: start.frame,
+      start: { x: start.x, y: start.y },
       // The visible-tab capture is not reused as the first part: bars fixed at the top of the window may
       // cover the post's first lines there. Every part is taken with them hidden (one capture more).
-      // Once the page is scrolled, fixed and sticky bars are hidden so they neither cover the post's top
-      // nor repeat down the picture (the full visible tab, taken first, shows the page as the person saw it);
-      // so are the extension's own controls.
-      scrollTo: (y) => inPage(tabId, scrollPage, [y, true]),
+      scrollTo: (y) => inPage(tabId, pageStitch as (op: 'scroll', y: number, token: string) => Promise<{ x: number; y: number }>, ['scroll', y, token]),
       capture: () => captureTab(windowId),
       maxSlices: MAX_SLICES,
       maxHeight: Math.floor(MAX_CANVAS_PX / scale),
@@ -92,7 +121,8 @@ async function stitchElement(
     const elementShot = await composeSlices(result, target.viewport, imageSize);
     return { ...(elementShot ? { elementShot } : {}), complete: result.complete };
   } finally {
-    await inPage(tabId, restorePage, [start.x, start.y]).catch(() => undefined);
+    await inPage(tabId, pageStitch as (op: 'end', token?: string) => void, ['end', token]).catch(() => undefined);
+    port?.disconnect();
   }
 }
 
@@ -100,40 +130,4 @@ async function inPage<A extends unknown[], R>(tabId: number, func: (...args: A) 
   const [first] = await browser.scripting.executeScript({ target: { tabId }, func: func as () => unknown, args });
   if (!first) throw new Error('no result from the page');
   return first.result as R;
-}
-
-// The functions below run in the page (isolated world), injected one at a time: self-contained.
-
-function readScroll(): { x: number; y: number } {
-  return { x: window.scrollX, y: window.scrollY };
-}
-
-function scrollPage(y: number, hideFixed: boolean): Promise<{ x: number; y: number }> {
-  const root = document.documentElement;
-  if (hideFixed && !root.hasAttribute('data-report-assistant-stitching')) {
-    root.setAttribute('data-report-assistant-stitching', '');
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
-      // The extension's own controls (the report button in the post) are not evidence either.
-      const own = el.hasAttribute('data-report-assistant');
-      const position = getComputedStyle(el).position;
-      if (!own && position !== 'fixed' && position !== 'sticky') continue;
-      el.setAttribute('data-report-assistant-hidden', el.style.getPropertyValue('visibility'));
-      el.style.setProperty('visibility', 'hidden', 'important');
-    }
-  }
-  window.scrollTo({ top: y, left: window.scrollX, behavior: 'instant' });
-  return new Promise((resolve) =>
-    requestAnimationFrame(() => requestAnimationFrame(() => resolve({ x: window.scrollX, y: window.scrollY }))),
-  );
-}
-
-function restorePage(x: number, y: number): void {
-  for (const el of Array.from(document.querySelectorAll<HTMLElement>('[data-report-assistant-hidden]'))) {
-    const before = el.getAttribute('data-report-assistant-hidden') ?? '';
-    el.style.removeProperty('visibility');
-    if (before) el.style.setProperty('visibility', before);
-    el.removeAttribute('data-report-assistant-hidden');
-  }
-  document.documentElement.removeAttribute('data-report-assistant-stitching');
-  window.scrollTo({ top: y, left: x, behavior: 'instant' });
 }

@@ -25,6 +25,8 @@ export interface CaptureRequest {
   rect: Rect;
   viewport: { width: number; height: number };
   scroll?: { x: number; y: number } | undefined;
+  /** The visible box of the inner panel the element scrolls in, when that is not the window. */
+  clip?: Rect | undefined;
   /** Child sexual abuse material: URLs and ids only, never a picture. */
   urlOnly?: boolean;
 }
@@ -40,7 +42,14 @@ export async function captureAndRecord(store: ReportStore, request: CaptureReque
   const urlOnly = request.urlOnly === true || target?.evidencePolicy === 'url-only';
   const shots = urlOnly
     ? {}
-    : await takeScreenshots({ tabId: request.tabId, windowId: request.windowId, rect: request.rect, viewport: request.viewport, scroll: request.scroll });
+    : await takeScreenshots({
+        tabId: request.tabId,
+        windowId: request.windowId,
+        rect: request.rect,
+        viewport: request.viewport,
+        scroll: request.scroll,
+        clip: request.clip,
+      });
   const evidence = await buildEvidence(
     {
       post,
@@ -90,6 +99,7 @@ export async function handleCapturePost(
     rect: payload.rect,
     viewport: payload.viewport,
     scroll: payload.scroll,
+    clip: payload.clip,
   });
   return {
     ok: true,

@@ -2,6 +2,8 @@
 // MutationObserver. Nothing here reads layout until a button is clicked; everything it adds or listens
 // to is removed when `signal` aborts (in-page navigation, see index.ts).
 import { OWN_NODE_ATTR } from '../../src/capture/generic-post';
+import { CAPTURING_ATTR, pageStitch } from '../../src/capture/stitch-page';
+import type { Rect } from '../../src/model/captured-post';
 import type { Message, Responses } from '../../src/messaging/protocol';
 import type { CapturedPost } from '../../src/model/captured-post';
 import { genericFinder, type CaptureContext, type Found, type ItemFinder } from './item-finder';
@@ -44,20 +46,23 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
   /** What each button reports: read by the one click listener below. */
   const targets = new WeakMap<Element, { found: Found; finder: ItemFinder }>();
   let platformFound = 0;
+  /** One button made up front; every control is a clone of it (cheaper than building each). */
+  const template = makeTemplate(doc, options);
 
   const style = doc.createElement('style');
   style.setAttribute(OWN_NODE_ATTR, 'style');
   style.textContent = BUTTON_CSS;
   (doc.head ?? doc.documentElement).append(style);
 
-  const mark = (found: Found, finder: ItemFinder) => {
+  const mark = (found: Found, finder: ItemFinder, inShadow: boolean) => {
     if (marked.has(found.el)) return;
     marked.add(found.el);
-    const button = makeButton(doc, found, options);
+    const button = template.cloneNode(true) as HTMLButtonElement;
+    button.setAttribute('data-item', found.key);
     targets.set(button, { found, finder });
     made.add(button);
     // The page's style rule does not reach into a shadow root: such a button carries its style.
-    if (found.slot.getRootNode() instanceof ShadowRoot) button.style.cssText = INLINE_CSS;
+    if (inShadow) button.style.cssText = INLINE_CSS;
     found.slot.append(button);
     if (finder === genericFinder) genericButtons.set(found.el, button);
   };
@@ -67,9 +72,11 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
   (doc.defaultView ?? doc).addEventListener(
     'click',
     (event) => {
-      // composedPath: a button inside a shadow root reaches the document as its host.
+      // Most clicks on a page are not on our buttons: one attribute check before anything else.
       const origin = event.composedPath()[0] ?? event.target;
-      const button = origin instanceof Element ? origin.closest(`button[${OWN_NODE_ATTR}="report"]`) : null;
+      if (!(origin instanceof Element)) return;
+      // composedPath: a button inside a shadow root reaches the document as its host.
+      const button = origin.closest(`button[${OWN_NODE_ATTR}="report"]`);
       const target = button ? targets.get(button) : undefined;
       // Only the person's own click (or key press) captures: a page script calling button.click() must not
       // be able to file reports in their name.
@@ -81,21 +88,26 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     { capture: true, signal: options.signal },
   );
 
+  /** Whether `root` lies in a shadow tree (asked once per scanned root, not per button). */
+  const inShadowTree = (root: ParentNode) => root instanceof ShadowRoot || (root as Node).getRootNode() instanceof ShadowRoot;
+
   const scan = (root: ParentNode) => {
+    const inShadow = shadowAware && inShadowTree(root);
     if (options.finder) {
-      for (const found of options.finder.find(root)) {
-        platformFound++;
-        mark(found, options.finder);
-      }
+      const found = options.finder.find(root);
+      for (let i = 0; i < found.length; i++) mark(found[i]!, options.finder, inShadow);
+      platformFound += found.length;
       if (platformFound > 0 && genericButtons.size > 0) {
         // The adapter has found its items after all: the generic fallback steps back.
         for (const button of genericButtons.values()) button.remove();
         genericButtons.clear();
       }
     }
-    if (platformFound === 0) for (const found of genericFinder.find(root)) mark(found, genericFinder);
+    if (platformFound === 0) for (const found of genericFinder.find(root)) mark(found, genericFinder, inShadow);
     if (options.finder?.shadowHosts) watchShadows(root, options.finder.shadowHosts);
   };
+  // Only a platform with web components can put items in shadow roots.
+  const shadowAware = Boolean(options.finder?.shadowHosts);
 
   // Web components render their items inside shadow roots, which the page-wide observer does not see:
   // each such shadow root is watched by the same observer and scanned like the page.
@@ -111,47 +123,62 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     }
   };
 
-  let pending: Set<Element> | undefined;
-  const flush = () => {
-    const roots = pending;
-    pending = undefined;
-    if (options.signal.aborted || !roots) return;
-    options.onBatch?.();
-    if (options.signal.aborted) return;
-    if (roots.size > MAX_ROOTS) {
-      scan(doc);
-      return;
-    }
-    for (const root of roots) {
-      if (!root.isConnected) continue;
-      const before = platformFound;
-      scan(root);
-      if (platformFound > before) continue;
-      // A node added inside an item that only now became recognisable (its class set late).
-      const around = (options.finder ?? genericFinder).enclosing(root);
-      if (around && !marked.has(around.el)) scan(around.el);
-    }
-  };
-  const observer = new MutationObserver((records) => {
-    for (const record of records) {
-      for (const node of Array.from(record.addedNodes)) {
-        if (node.nodeType !== 1 || (node as Element).hasAttribute(OWN_NODE_ATTR)) continue;
-        if (!pending) {
-          pending = new Set();
-          if ('requestIdleCallback' in window) requestIdleCallback(flush, { timeout: 500 });
-          else setTimeout(flush, 50);
-        }
-        pending.add(node as Element);
+  // New nodes are only queued as they arrive; one idle callback scans them all.
+  let pending: Element[] = [];
+  let scheduled = false;
+  const queue = (records: MutationRecord[]) => {
+    for (let r = 0; r < records.length; r++) {
+      const added = records[r]!.addedNodes;
+      for (let i = 0; i < added.length; i++) {
+        const node = added[i]!;
+        if (node.nodeType === 1) pending.push(node as Element);
       }
     }
-  });
+    if (pending.length && !scheduled) {
+      scheduled = true;
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(flush, { timeout: 500 });
+      else setTimeout(flush, 50);
+    }
+  };
+  const flush = () => {
+    scheduled = false;
+    const roots = pending;
+    pending = [];
+    if (options.signal.aborted || roots.length === 0) return;
+    options.onBatch?.();
+    if (options.signal.aborted) return;
+    if (roots.length > MAX_ROOTS) {
+      scan(doc);
+    } else {
+      for (const root of roots) {
+        if (!root.isConnected || root.hasAttribute(OWN_NODE_ATTR)) continue;
+        const before = platformFound;
+        scan(root);
+        if (platformFound > before) continue;
+        // A node added inside an item that only now became recognisable (its class set late).
+        const around = (options.finder ?? genericFinder).enclosing(root);
+        if (around && !marked.has(around.el)) scan(around.el);
+      }
+    }
+    // The buttons just added are ours: their records are dropped here instead of waking the observer.
+    for (const record of observer.takeRecords()) {
+      const added = record.addedNodes;
+      for (let i = 0; i < added.length; i++) {
+        const node = added[i]!;
+        if (node.nodeType === 1 && !(node as Element).hasAttribute(OWN_NODE_ATTR)) pending.push(node as Element);
+      }
+    }
+    if (pending.length) queue([]);
+  };
+  const observer = new MutationObserver(queue);
   observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true });
   scan(doc);
+  observer.takeRecords();
   options.signal.addEventListener(
     'abort',
     () => {
       observer.disconnect();
-      pending = undefined;
+      pending = [];
       for (const el of Array.from(doc.querySelectorAll(`[${OWN_NODE_ATTR}="report"]`))) el.remove();
       for (const button of made) button.remove();
       made.clear();
@@ -161,11 +188,10 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
   );
 }
 
-function makeButton(doc: Document, found: Found, options: ButtonOptions): HTMLButtonElement {
+function makeTemplate(doc: Document, options: ButtonOptions): HTMLButtonElement {
   const button = doc.createElement('button');
   button.type = 'button';
   button.setAttribute(OWN_NODE_ATTR, 'report');
-  button.setAttribute('data-item', found.key);
   button.setAttribute('aria-label', options.label);
   button.textContent = options.label;
   return button;
@@ -190,9 +216,12 @@ async function capture(found: Found, finder: ItemFinder, button: HTMLButtonEleme
     // The extension's own controls inside the item are not evidence: invisible (layout kept) while the
     // worker takes the screenshot, back once it answers.
     restoreControls = hideOwnControls(found.el);
+    // Marked while the worker works: a long item is stitched by scrolling what it scrolls in.
+    found.el.setAttribute(CAPTURING_ATTR, '');
     found.el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     await nextFrame();
     const r = found.el.getBoundingClientRect();
+    const clip = panelClip(found.el);
     const response = (await options.send({
       type: 'capture-post',
       payload: {
@@ -200,6 +229,7 @@ async function capture(found: Found, finder: ItemFinder, button: HTMLButtonEleme
         rect: { x: r.x, y: r.y, width: r.width, height: r.height },
         devicePixelRatio: window.devicePixelRatio || 1,
         viewport: { width: window.innerWidth, height: window.innerHeight },
+        ...(clip ? { clip } : {}),
       },
     })) as Responses['capture-post'] | undefined;
     if (!response?.ok) throw new Error(response ? `${response.error}${'detail' in response ? `: ${String(response.detail)}` : ''}` : 'no response');
@@ -210,12 +240,40 @@ async function capture(found: Found, finder: ItemFinder, button: HTMLButtonEleme
     console.warn('[report-assistant] capture failed', err);
     button.dataset.state = 'failed';
     button.textContent = options.failedLabel;
+    // The worker went away mid-capture (stopped, crashed): whatever it left hidden or scrolled is put back.
+    try {
+      pageStitch('end');
+    } catch {
+      // Nothing was being stitched.
+    }
   } finally {
+    found.el.removeAttribute(CAPTURING_ATTR);
     restoreControls();
     setTimeout(() => {
       if (button.dataset.state !== 'busy') button.textContent = options.label;
     }, 2500);
   }
+}
+
+/**
+ * The visible box of the element's nearest scrollable ancestor (an `overflow: auto` panel of an SPA layout),
+ * within the viewport; undefined when the window is what scrolls. Layout reads: only after a click.
+ */
+function panelClip(el: Element): Rect | undefined {
+  const pageScroller = document.scrollingElement;
+  for (let n = el.parentElement; n && n !== document.documentElement && n !== pageScroller; n = n.parentElement) {
+    const overflowY = getComputedStyle(n).overflowY;
+    if (overflowY !== 'auto' && overflowY !== 'scroll' && overflowY !== 'overlay') continue;
+    if (n.scrollHeight <= n.clientHeight + 1) continue;
+    const box = n.getBoundingClientRect();
+    const top = Math.max(0, box.top + n.clientTop);
+    const bottom = Math.min(window.innerHeight, box.top + n.clientTop + n.clientHeight);
+    const left = Math.max(0, box.left + n.clientLeft);
+    const right = Math.min(window.innerWidth, box.left + n.clientLeft + n.clientWidth);
+    if (bottom <= top || right <= left) return undefined;
+    return { x: left, y: top, width: right - left, height: bottom - top };
+  }
+  return undefined;
 }
 
 function hideOwnControls(root: Element): () => void {

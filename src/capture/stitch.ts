@@ -28,14 +28,27 @@ export interface SliceResult {
   complete: boolean;
 }
 
+/**
+ * Where the scrolled content is seen, in viewport CSS px: the whole viewport when the window scrolls; the
+ * visible part of the inner panel (an `overflow: auto` container) when that is what scrolls.
+ */
+export interface Frame {
+  top: number;
+  left: number;
+  height: number;
+}
+
 export interface SliceOptions {
+  /** The element's box in the scrolled content's coordinates (the page's, or the inner panel's). */
   element: PageBox;
   viewport: { width: number; height: number };
+  /** Absent: the window scrolls, and the frame is the viewport. */
+  frame?: Frame;
   /** Scroll offsets when the person clicked; the first capture may be taken there. */
   start: { x: number; y: number };
   /** A capture already taken at `start`, reused as the first slice when the element's top is on it. */
   first?: Blob;
-  /** Scrolls the page so `y` is at the top of the viewport; resolves with the scroll offsets the page really took. */
+  /** Scrolls so `y` is at the top of the frame; resolves with the scroll offsets the scroller really took. */
   scrollTo: (y: number, sliceIndex: number) => Promise<{ x: number; y: number }>;
   capture: () => Promise<Blob>;
   maxSlices: number;
@@ -45,6 +58,7 @@ export interface SliceOptions {
 
 export async function captureSlices(o: SliceOptions): Promise<SliceResult> {
   const top = o.element.top;
+  const frame = o.frame ?? { top: 0, left: 0, height: o.viewport.height };
   const fullBottom = top + o.element.height;
   const bottom = Math.min(fullBottom, top + o.maxHeight);
   const slices: Slice[] = [];
@@ -53,7 +67,7 @@ export async function captureSlices(o: SliceOptions): Promise<SliceResult> {
   while (covered < bottom - 0.5 && slices.length < o.maxSlices) {
     let at: { x: number; y: number };
     let image: Blob;
-    const firstUsable = slices.length === 0 && o.first && top >= o.start.y && top < o.start.y + o.viewport.height;
+    const firstUsable = slices.length === 0 && o.first && top >= o.start.y && top < o.start.y + frame.height;
     if (firstUsable && o.first) {
       at = o.start;
       image = o.first;
@@ -62,13 +76,13 @@ export async function captureSlices(o: SliceOptions): Promise<SliceResult> {
       image = await o.capture();
     }
     const visibleTop = Math.max(covered, at.y);
-    const visibleBottom = Math.min(bottom, at.y + o.viewport.height);
+    const visibleBottom = Math.min(bottom, at.y + frame.height);
     // The page did not scroll any further: what is below cannot be captured this way.
     if (visibleBottom <= covered + 0.5) break;
     if (visibleTop > covered + 0.5) gap = true;
     slices.push({
       image,
-      crop: { x: o.element.left - at.x, y: visibleTop - at.y, width: o.element.width, height: visibleBottom - visibleTop },
+      crop: { x: frame.left + o.element.left - at.x, y: frame.top + visibleTop - at.y, width: o.element.width, height: visibleBottom - visibleTop },
       offsetY: visibleTop - top,
     });
     covered = visibleBottom;
@@ -77,9 +91,14 @@ export async function captureSlices(o: SliceOptions): Promise<SliceResult> {
   return { slices, coveredHeight, complete: !gap && covered >= fullBottom - 0.5 };
 }
 
-/** True when the element does not fit in the viewport as it is, so one capture cannot show all of it. */
-export function needsStitching(rect: Rect, viewport: { width: number; height: number }): boolean {
-  return rect.y < -0.5 || rect.y + rect.height > viewport.height + 0.5;
+/**
+ * True when the element does not fit in the viewport as it is, so one capture cannot show all of it; with
+ * `clip` (the visible box of the inner panel it scrolls in), when it does not fit in that box.
+ */
+export function needsStitching(rect: Rect, viewport: { width: number; height: number }, clip?: Rect): boolean {
+  const top = clip ? Math.max(0, clip.y) : 0;
+  const bottom = clip ? Math.min(viewport.height, clip.y + clip.height) : viewport.height;
+  return rect.y < top - 0.5 || rect.y + rect.height > bottom + 0.5;
 }
 
 /** Pastes the slices into one PNG, at the screenshots' own resolution. */

@@ -24,6 +24,11 @@ export const captureMessages = {
        * absent the worker reads them from the page itself (scripting.executeScript).
        */
       scroll: v.optional(v.object({ x: Finite, y: Finite })),
+      /**
+       * The visible box (viewport CSS px) of the inner panel the element scrolls in (its nearest scrollable
+       * ancestor, when that is not the window): an element cut off by the panel is stitched like a long one.
+       */
+      clip: v.optional(RectSchema),
     }),
   },
   /** Start gathering further captures into this report (收集模式) instead of new drafts. */
