@@ -58,11 +58,10 @@ function platformEntryUrl(dest: Destination, report: SubmittableReport): string 
 /** Ids that can go into a selector as they are. */
 const PLAIN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-function isHttpUrl(url: string | undefined): url is string {
+function isHttpsUrl(url: string | undefined): url is string {
   if (!url) return false;
   try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:';
+    return new URL(url).protocol === 'https:';
   } catch {
     return false;
   }
@@ -86,8 +85,8 @@ export function dialogEntry(dest: Destination, report: SubmittableReport): { url
     let url: string | undefined;
     if (entry.url === '{pageUrl}' || entry.url === '{permalink}') {
       const own = entry.url === '{permalink}' ? (item.permalink ?? item.pageUrl) : item.pageUrl;
-      // Only the platform's own pages: the item's address comes from a captured page.
-      if (isHttpUrl(own) && profile.hosts.includes(new URL(own).hostname)) url = own;
+      // Only the platform's own pages, over https: the item's address comes from a captured page.
+      if (isHttpsUrl(own) && profile.hosts.includes(new URL(own).hostname)) url = own;
     } else {
       url = fillTemplate(entry.url, ids);
     }
