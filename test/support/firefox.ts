@@ -315,3 +315,104 @@ export async function buttonNamed(page: Page, name: string, root = 'body'): Prom
   );
   return handle as unknown as ElementHandle<HTMLButtonElement>;
 }
+
+// ---- The browser's own context menu (the chrome scope) ----
+
+/**
+ * Evaluates `expression` in Firefox's browser window (the privileged chrome document, not a web page),
+ * through WebDriver BiDi's `moz:scope: "chrome"` contexts, which `--remote-allow-system-access` opens:
+ * the window that holds `page`'s tab. The expression should produce a JSON-serialisable value or a
+ * promise of one.
+ */
+export async function evaluateInBrowserChrome<T>(browser: Browser, page: Page, expression: string): Promise<T> {
+  type Send = (method: string, params: object) => Promise<{ result: Record<string, unknown> }>;
+  type Context = { context: string; url: string; clientWindow: string };
+  const connection = (browser as unknown as { connection: { send: Send } }).connection;
+  const tabId = (page.mainFrame() as unknown as { _id: string })._id;
+  const tabs = (await connection.send('browsingContext.getTree', { maxDepth: 0 })).result.contexts as Context[];
+  const tab = tabs.find((c) => c.context === tabId);
+  if (!tab) throw new Error('the page is not a top-level browsing context');
+  const windows = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 })).result.contexts as Context[];
+  const window = windows.find((c) => c.clientWindow === tab.clientWindow && c.url === 'chrome://browser/content/browser.xhtml');
+  if (!window) throw new Error(`no browser window holds the page: ${windows.map((c) => c.url).join(', ')}`);
+  const answer = await connection.send('script.evaluate', {
+    expression: `Promise.resolve(${expression}).then((v) => JSON.stringify(v ?? null))`,
+    target: { context: window.context },
+    awaitPromise: true,
+  });
+  const outcome = answer.result as { type: string; result?: { value?: string }; exceptionDetails?: { text?: string } };
+  if (outcome.type !== 'success') throw new Error(`in the browser window: ${outcome.exceptionDetails?.text ?? JSON.stringify(outcome)}`);
+  return JSON.parse(outcome.result?.value ?? 'null') as T;
+}
+
+/** One of the extension's items in an open context menu. */
+export interface ContextMenuItem {
+  /** The item's id as the extension created it (e.g. 'ra-report-page'). */
+  id: string;
+  /** Its title as the menu shows it. */
+  label: string;
+}
+
+/**
+ * Right-clicks `page` at (x, y) with the mouse, waits for Firefox's real page context menu
+ * (`#contentAreaContextMenu`), and clicks the extension's item `menuItemId` in it (`activateItem`, as
+ * Firefox's own menu tests do), which delivers `menus.onClicked` with the browser's click info and grants
+ * `activeTab`, exactly as a person's click. Returns the extension's items the menu showed.
+ * Pass `menuItemId: null` to only look at the menu (it is closed again).
+ * An open toolbar popup of the extension (the form opened after a capture) is closed first, as a
+ * person's click in the page would close it.
+ */
+export async function clickContextMenuItem(
+  browser: Browser,
+  page: Page,
+  at: { x: number; y: number },
+  menuItemId: string | null,
+): Promise<ContextMenuItem[]> {
+  const widget = GECKO_ID.toLowerCase().replace(/[^a-z0-9_-]/g, '_');
+  await evaluateInBrowserChrome(browser, page, `(async () => {
+    for (const panel of document.querySelectorAll('panel[state="open"], panel[state="showing"]')) {
+      const hidden = new Promise((r) => panel.addEventListener('popuphidden', r, { once: true }));
+      panel.hidePopup();
+      await hidden;
+    }
+  })()`);
+  await page.mouse.click(at.x, at.y, { button: 'right' });
+  return evaluateInBrowserChrome<ContextMenuItem[]>(
+    browser,
+    page,
+    `(async () => {
+      const prefix = ${JSON.stringify(`${widget}-menuitem-_`)};
+      const wanted = ${JSON.stringify(menuItemId)};
+      const menu = document.getElementById('contentAreaContextMenu');
+      const until = async (ok, what) => {
+        for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 50));
+        if (!ok()) throw new Error('context menu: ' + what);
+      };
+      await until(() => menu.state === 'open', 'never opened');
+      const items = () => Array.from(menu.querySelectorAll('menuitem')).filter((i) => i.id.startsWith(prefix) && !i.hidden);
+      // The extension's items appear once the menu has asked every extension (menus.onShown).
+      await until(() => items().length > 0, 'no item of the extension');
+      const shown = items().map((i) => ({ id: i.id.slice(prefix.length), label: i.label }));
+      const hidden = () => new Promise((r) => menu.addEventListener('popuphidden', r, { once: true }));
+      if (wanted === null) {
+        const closed = hidden();
+        menu.hidePopup();
+        await closed;
+        return shown;
+      }
+      const item = items().find((i) => i.id === prefix + wanted);
+      if (!item) throw new Error('context menu: no item ' + wanted + ' among ' + shown.map((s) => s.id).join(', '));
+      const popup = item.closest('menupopup');
+      // Several items of one extension sit in a submenu named after it: open that first.
+      if (popup !== menu && popup.state !== 'open') {
+        const opened = new Promise((r) => popup.addEventListener('popupshown', r, { once: true }));
+        popup.parentElement.openMenu(true);
+        await opened;
+      }
+      const closed = hidden();
+      popup.activateItem(item);
+      await closed;
+      return shown;
+    })()`,
+  );
+}
