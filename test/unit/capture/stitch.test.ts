@@ -127,3 +127,31 @@ describe('needsStitching', () => {
     expect(needsStitching({ x: 0, y: -40, width: 100, height: 300 }, { width: 1000, height: 800 })).toBe(true);
   });
 });
+
+describe('stitching inside an inner panel', () => {
+  it('crops each part from the panel\'s frame, not the whole viewport', async () => {
+    // A panel 500 px tall whose client area starts 100 px down the window and 200 px from its left.
+    const page = fakePage(4000, 500);
+    const frame = { top: 100, left: 200, height: 500 };
+    const result = await captureSlices(
+      options(page, { element: { top: 50, left: 16, width: 600, height: 1200 }, viewport: { width: 1000, height: 800 }, frame, start: { x: 0, y: 0 } }),
+    );
+    expect(result.complete).toBe(true);
+    expect(page.scrolls).toEqual([50, 550, 1050]);
+    for (const s of result.slices) {
+      expect(s.crop.x).toBe(216);
+      expect(s.crop.y).toBeGreaterThanOrEqual(frame.top);
+      expect(s.crop.y + s.crop.height).toBeLessThanOrEqual(frame.top + frame.height);
+    }
+    expect(result.slices.map((s) => s.crop.height)).toEqual([500, 500, 200]);
+    expect(result.slices.reduce((n, s) => n + s.crop.height, 0)).toBe(1200);
+  });
+
+  it('needsStitching: an element cut off by its panel needs it, though it fits in the viewport', () => {
+    const clip = { x: 200, y: 48, width: 800, height: 692 };
+    expect(needsStitching({ x: 216, y: 680, width: 600, height: 110 }, { width: 1000, height: 800 })).toBe(false);
+    expect(needsStitching({ x: 216, y: 680, width: 600, height: 110 }, { width: 1000, height: 800 }, clip)).toBe(true);
+    expect(needsStitching({ x: 216, y: 100, width: 600, height: 110 }, { width: 1000, height: 800 }, clip)).toBe(false);
+    expect(needsStitching({ x: 216, y: 20, width: 600, height: 110 }, { width: 1000, height: 800 }, clip)).toBe(true);
+  });
+});
