@@ -8,13 +8,13 @@ import path from 'node:path';
 import { destinationAdapter } from '../../../src/destinations/adapters';
 import { SITE_PROFILES, matchPage } from '../../../src/destinations/adapters/site-profiles';
 import type { DestinationAction, SubmittableReport } from '../../../src/destinations/adapters/destination-adapter';
-import type { CapturedItem } from '../../../src/model/captured-post';
+import type { CapturedPost } from '../../../src/model/captured-post';
 import { newSubmission } from '../../../src/model/submission';
 import { dialogRoot, findDialogItem, findEntry, itemSelectors, openReportDialog } from '../../../src/destinations/dialog-opener';
 import { fillForm, readAnswer, reasonAvailable } from '../../../src/destinations/page-filler';
 
 const NOW = '2026-11-22T10:00:00.000Z';
-function report(item: Partial<CapturedItem>, over: Partial<SubmittableReport> = {}): SubmittableReport {
+function report(item: Partial<CapturedPost>, over: Partial<SubmittableReport> = {}): SubmittableReport {
   return {
     id: '00000000-0000-4000-8000-000000000002',
     status: 'saved',
@@ -32,7 +32,7 @@ function report(item: Partial<CapturedItem>, over: Partial<SubmittableReport> = 
         context: [],
         capturedAt: NOW,
         ...item,
-      } as CapturedItem,
+      } as CapturedPost,
     ],
     evidence: [],
     categoryId: 'illegal-11-fraud',
