@@ -25,7 +25,6 @@ beforeAll(async () => {
   server = await startFixtureServer();
   session = await launchWithExtension({ hostResolverRules: HOSTS.map((h) => `MAP ${h} 127.0.0.1:${server.port}`).join(', ') });
   ext = await extensionPage(session);
-  await setLocal(ext, { testDestinationsOverHttp: true });
 });
 
 afterAll(async () => {
@@ -118,6 +117,24 @@ describe('Bilibili comment report dialog', () => {
     await dialog.locator('.report-submit').click();
     await waitForState(reportId, 'submitted');
     expect(await lastReport(page, 'replica-bili-reply-last')).toMatchObject({ rpid: '246000000011', reason: 7 });
+    await page.close();
+  });
+
+  it('a comment no longer on the page: the banner asks the person to open its menu, and the dialog they open is filled', async () => {
+    const { reportId, page } = await submitAndOpen(seed('246000000099'));
+    const banner = page.locator('[data-report-assistant="destination-banner"]');
+    await expect.poll(() => banner.getAttribute('aria-label'), { timeout: 40_000 }).toContain('没能自动打开这条内容的举报框');
+    expect(await page.locator('.reply-report-dialog').count()).toBe(0);
+    await page.screenshot({ path: 'test-output/submission-dialog-bilibili-missing.png' }).catch(() => undefined);
+    await page.locator('[data-fixture="c2"] .root-reply .reply-operation-client').click();
+    await page.locator('.operation-option', { hasText: '举报' }).click();
+    const dialog = page.locator('.reply-report-dialog');
+    await expect.poll(() => dialog.locator('input[name="report-reason"][value="12"]').isChecked(), { timeout: 30_000 }).toBe(true);
+    expect(await dialog.locator('textarea.report-desc').inputValue()).toBe(DESCRIPTION);
+    await expect.poll(() => banner.getAttribute('data-tone')).toBe('act');
+    expect(await banner.getAttribute('aria-label')).toContain('请在举报框里核对');
+    await page.screenshot({ path: 'test-output/submission-dialog-bilibili-filled.png' }).catch(() => undefined);
+    expect((await submissionsOf(ext, reportId))[0]!.state).toBe('submitting');
     await page.close();
   });
 
