@@ -149,11 +149,30 @@ export function findItems(adapter: PlatformAdapter, root: ParentNode): FoundItem
   if (!all) return [];
   const candidates = safeAll(root, all);
   if (root instanceof Element && safeMatches(root, all)) candidates.unshift(root);
+  if (candidates.length === 0) return [];
+  // Whether `root` itself lies inside an item of a spec: asked once per spec for the whole subtree, so each
+  // candidate only walks up to `root` (a batch of new nodes is usually one post, a level or two deep).
+  const above = root instanceof Element ? root.parentElement : null;
+  const insideOf = new Map<ItemSpec, boolean>();
   const out: FoundItem[] = [];
   for (const el of candidates) {
     const spec = adapter.items.find((s) => !s.noButton && safeMatches(el, joined(s.find)));
-    if (!spec || safeClosest(el.parentElement, joined(spec.find))) continue;
-    out.push({ el, spec });
+    if (!spec) continue;
+    const sel = joined(spec.find);
+    let inside = insideOf.get(spec);
+    if (inside === undefined) {
+      inside = above ? safeClosest(above, sel) !== null : false;
+      insideOf.set(spec, inside);
+    }
+    if (inside) continue;
+    let nested = false;
+    for (let n = el.parentElement; n && n !== above; n = n.parentElement) {
+      if (safeMatches(n, sel)) {
+        nested = true;
+        break;
+      }
+    }
+    if (!nested) out.push({ el, spec });
   }
   return out;
 }
