@@ -43,6 +43,12 @@ export interface FirefoxLaunchOptions {
    * Firefox treats host permissions as withdrawable, and the extension must ask for them.
    */
   grantHostPermissions?: boolean;
+  /**
+   * Show Firefox's own prompt for `permissions.request` (default false: answered yes without a prompt).
+   * Headless Firefox still builds the prompt in the browser window, so a test can answer it there
+   * (`answerPermissionPrompt`), e.g. to decline.
+   */
+  permissionPrompts?: boolean;
   /** Interface language, e.g. 'zh-CN' (needs Debian's firefox-esr-l10n-zh-cn) or 'en-US'. */
   lang?: string;
   colorScheme?: 'light' | 'dark';
@@ -111,7 +117,7 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
     'extensions.originControls.grantByDefault': options.grantHostPermissions ?? true,
     'intl.locale.requested': lang,
     // permissions.request (still only in a user gesture) is answered yes without a prompt.
-    'extensions.webextOptionalPermissionPrompts': false,
+    'extensions.webextOptionalPermissionPrompts': options.permissionPrompts ?? false,
     'intl.accept_languages': lang === 'zh-CN' ? 'zh-CN, zh, en' : `${lang}, en`,
     // 0 = dark, 1 = light, for pages and extension pages alike.
     'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1,
@@ -413,6 +419,27 @@ export async function clickContextMenuItem(
       popup.activateItem(item);
       await closed;
       return shown;
+    })()`,
+  );
+}
+
+/**
+ * Answers Firefox's prompt for an optional permission (launched with `permissionPrompts: true`) in the
+ * browser window that holds `page`, as a person clicking 允许 (allow) or 不允许 (don't allow) would.
+ * Returns the prompt's text.
+ */
+export async function answerPermissionPrompt(browser: Browser, page: Page, allow: boolean): Promise<string> {
+  return evaluateInBrowserChrome<string>(
+    browser,
+    page,
+    `(async () => {
+      const find = () => PopupNotifications.getNotification('addon-webext-permissions', gBrowser.selectedBrowser);
+      for (let i = 0; i < 200 && !(find() && PopupNotifications.panel.state === 'open'); i++) await new Promise((r) => setTimeout(r, 50));
+      if (!find()) throw new Error('no permission prompt');
+      const element = PopupNotifications.panel.querySelector('popupnotification');
+      const text = element.textContent.replace(/\\s+/g, ' ').trim() || (element.getAttribute('label') ?? '');
+      (${allow ? 'element.button' : 'element.secondaryButton'}).click();
+      return text;
     })()`,
   );
 }
