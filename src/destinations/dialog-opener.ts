@@ -79,7 +79,8 @@ export function dialogRoot(doc: ParentNode, spec: DialogSpec): Element | null {
  */
 function hover(el: Element, upTo: Element): void {
   const view = el.ownerDocument.defaultView;
-  const Pointer = view && 'PointerEvent' in view ? (view as unknown as { PointerEvent: typeof MouseEvent }).PointerEvent : MouseEvent;
+  // The content script's own constructors (in Firefox the page's come through Xray wrappers).
+  const Pointer = typeof PointerEvent === 'function' ? PointerEvent : MouseEvent;
   el.dispatchEvent(new Pointer('pointerover', { bubbles: true, cancelable: true, view }));
   el.dispatchEvent(new MouseEvent('mouseover', { bubbles: true, cancelable: true, view }));
   const chain: Element[] = [];
@@ -95,24 +96,23 @@ export function waitFor<T>(doc: Document, probe: () => T | null | undefined, tim
   return new Promise((resolve) => {
     const now = probe();
     if (now) return resolve(now);
-    const view = doc.defaultView!;
     let done = false;
     const finish = (value: T | null) => {
       if (done) return;
       done = true;
       observer.disconnect();
-      view.clearInterval(interval);
-      view.clearTimeout(deadline);
+      clearInterval(interval);
+      clearTimeout(deadline);
       resolve(value);
     };
     const check = () => {
       const value = probe();
       if (value) finish(value);
     };
-    const observer = new view.MutationObserver(check);
+    const observer = new MutationObserver(check);
     observer.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class', 'hidden'] });
-    const interval = view.setInterval(check, 100);
-    const deadline = view.setTimeout(() => finish(null), timeoutMs);
+    const interval = setInterval(check, 100);
+    const deadline = setTimeout(() => finish(null), timeoutMs);
   });
 }
 
