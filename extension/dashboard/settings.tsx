@@ -95,9 +95,14 @@ export function Settings({ t }: { t: Translate }) {
           type="checkbox"
           checked={everywhere}
           onChange={async (e) => {
-            const want = (e.currentTarget as HTMLInputElement).checked;
+            const input = e.currentTarget as HTMLInputElement;
+            const want = input.checked;
             const ok = want ? await browser.permissions.request(EVERYWHERE) : await browser.permissions.remove(EVERYWHERE);
-            setEverywhere(want ? ok : !ok);
+            const on = want ? ok : !ok;
+            // A declined prompt (Firefox lets a person say no; so does Chromium) leaves the state as it was,
+            // so Preact would not re-render and the box would stay ticked without the permission: put it back.
+            input.checked = on;
+            setEverywhere(on);
           }}
         />
         {t('everywhereLabel')}

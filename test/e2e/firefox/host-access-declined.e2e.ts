@@ -151,8 +151,41 @@ describe('host permissions declined (Firefox)', () => {
     await popup.close();
   });
 
+  it('declining the all-sites access or the endpoint’s access changes nothing: the box goes back off, the endpoint is not stored and the form says why', async () => {
+    const dashboard = await session.openDashboard();
+    const box = 'label.check input[type="checkbox"]';
+    await dashboard.waitForFunction(
+      (s) => Array.from(document.querySelectorAll(s)).some((el) => el.closest('label')?.textContent?.includes('在所有网站的帖子上显示')),
+      { timeout: 10_000 },
+      box,
+    );
+    const everywhere = (
+      await dashboard.evaluateHandle(
+        (s) => Array.from(document.querySelectorAll<HTMLInputElement>(s)).find((el) => el.closest('label')?.textContent?.includes('在所有网站的帖子上显示'))!,
+        box,
+      )
+    ).asElement() as unknown as { click(): Promise<void>; evaluate<R>(fn: (el: HTMLInputElement) => R): Promise<R> };
+    await everywhere.click();
+    expect(await answerPermissionPrompt(session.browser, dashboard, false)).toBeTruthy();
+    // The checkbox shows what the browser granted: nothing.
+    await eventually(() => everywhere.evaluate((el) => el.checked), (on) => !on);
+    expect(await granted(['<all_urls>'])).toBe(false);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await everywhere.evaluate((el) => el.checked)).toBe(false);
+
+    // The HTTPS endpoint needs its origin: declined, nothing is stored, and the form says why.
+    await dashboard.type('#api-endpoint-url', `${server.origin}/desk/reports`);
+    await dashboard.click('[data-testid="api-endpoint-save"]');
+    await answerPermissionPrompt(session.browser, dashboard, false);
+    await eventually(() => textOf(dashboard, '#api-endpoint-error').catch(() => ''), (t) => t === '没有获得访问该网站的权限，接口未保存。');
+    const stored = await dashboard.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.storage.local.get('apiEndpoint'));
+    expect(stored).toEqual({});
+    await dashboard.close();
+  });
+
   it('allowed after all: the notice goes, and the destination page gets the extension’s help', async () => {
     const popup = await session.openPopup();
+    await popup.waitForSelector('[data-report-assistant="grant-host-access"]', { timeout: 10_000 });
     await popup.click('[data-report-assistant="grant-host-access"]');
     await answerPermissionPrompt(session.browser, popup, true);
     await popup.waitForSelector('[data-testid="host-access"]', { hidden: true, timeout: 10_000 });
