@@ -74,8 +74,9 @@ export interface FirefoxLaunchOptions {
   profileDir?: string;
   /**
    * The moz-extension UUID (the extension's origin, hence its IndexedDB); random by default. Pass the
-   * previous session's `uuid` with its `profileDir` to restart into the same origin. (Firefox removes a
-   * temporary add-on when it quits; whether its data survives that reinstall has not been checked here.)
+   * previous session's `uuid` with its `profileDir` to restart into the same origin. The temporary add-on
+   * is installed again at the next launch, and its IndexedDB and storage.local are still there (checked
+   * by test/e2e/firefox/form-drafts.e2e.ts and submission-queue.e2e.ts); granted optional permissions too.
    */
   uuid?: string;
   headless?: boolean;
