@@ -132,8 +132,11 @@ function watchAnswers(task: DestinationTask, profile: SiteProfile, banner: Banne
 }
 
 async function start(): Promise<void> {
+  // Only a page some profile knows can have a task (the worker would answer null for any other).
+  const known = matchPage(location.href);
+  if (!known) return;
   // An item's own page is ordinary browsing: ask the worker only while it may have opened one for a report.
-  if (matchPage(location.href)?.role === 'dialog') {
+  if (known.role === 'dialog') {
     const stored = (await browser.storage.local.get(DIALOG_PENDING_KEY).catch(() => ({}))) as Record<string, unknown>;
     const until = stored[DIALOG_PENDING_KEY];
     if (typeof until !== 'number' || until < Date.now()) return;
