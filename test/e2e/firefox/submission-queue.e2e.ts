@@ -197,6 +197,7 @@ describe('browser restart (Firefox)', () => {
       try {
         await desk.waitForCreated(created + 20, 60_000);
         ext = await session.openPopup('?reader=1');
+        expect(await ext.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.permissions.contains({ origins: ['<all_urls>'] }))).toBe(true);
         await eventually(
           async () => (await submissions(ext)).filter((s) => reportIds.includes(s.reportId) && s.state === 'submitted').length,
           (n) => n === 20,
