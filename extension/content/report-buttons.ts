@@ -2,7 +2,6 @@
 // MutationObserver. Nothing here reads layout until a button is clicked; everything it adds or listens
 // to is removed when `signal` aborts (in-page navigation, see index.ts).
 import { OWN_NODE_ATTR } from '../../src/capture/generic-post';
-import { CAPTURING_ATTR, pageStitch } from '../../src/capture/stitch-page';
 import type { Rect } from '../../src/model/captured-post';
 import type { Message, Responses } from '../../src/messaging/protocol';
 import type { CapturedPost } from '../../src/model/captured-post';
@@ -25,6 +24,13 @@ export interface ButtonOptions {
 
 /** Beyond this many added subtrees in one batch, one scan of the whole page is cheaper. */
 const MAX_ROOTS = 200;
+
+/**
+ * Set on the item while the worker captures it: the page side of stitching (src/capture/stitch-page.ts,
+ * CAPTURING_ATTR) finds what the item scrolls in from it. Spelled out here: importing that module would add
+ * it to the script that runs on every page; restoring the page is the worker's port and watchdog's job.
+ */
+const CAPTURING_ATTR = 'data-report-assistant-capturing';
 
 /** One style rule for every button (cheaper than an inline style per button on a 1,000-post feed). */
 const BUTTON_CSS =
@@ -240,12 +246,6 @@ async function capture(found: Found, finder: ItemFinder, button: HTMLButtonEleme
     console.warn('[report-assistant] capture failed', err);
     button.dataset.state = 'failed';
     button.textContent = options.failedLabel;
-    // The worker went away mid-capture (stopped, crashed): whatever it left hidden or scrolled is put back.
-    try {
-      pageStitch('end');
-    } catch {
-      // Nothing was being stitched.
-    }
   } finally {
     found.el.removeAttribute(CAPTURING_ATTR);
     restoreControls();
