@@ -1,7 +1,7 @@
 // Capture in the worker: screenshots (cropped, or stitched for long posts), hashes, a signed manifest, and
 // the record stored — as a new draft (then the form opens) or appended to the report being gathered.
 import { openReportForm, type Runtime } from '../lib/browser';
-import { IdbReportStore, openReportDb } from '../../src/storage/report-store';
+import { IdbReportStore } from '../../src/storage/report-store';
 import { recordEvent } from '../../src/lifecycle/event-log';
 import type { HandlerTable } from './handlers';
 import type { MessageOf, Responses } from '../../src/messaging/protocol';
@@ -61,21 +61,23 @@ export async function captureAndRecord(store: ReportStore, request: CaptureReque
     },
     cropImage,
   );
-  const recorded = await recordCapture(
+  // The report's history (src/lifecycle) starts with its capture, written in the record's own transaction:
+  // both or neither. A gathered item is one more capture.
+  return recordCapture(
     store,
     { post, metas: evidence.metas, records: evidence.records, urlOnly },
-    { gatherInto, userAgent: navigator.userAgent, key },
+    {
+      gatherInto,
+      userAgent: navigator.userAgent,
+      key,
+      alsoWithin: (tx, report) =>
+        recordEvent(tx, report.id, 'captured', {
+          itemCount: report.items.length,
+          artifactCount: evidence.metas.length,
+          appended: report.items.length > 1,
+        }),
+    },
   );
-  // The report's history (src/lifecycle) starts with its capture; a gathered item is one more capture.
-  const db = await openReportDb();
-  await recordEvent(db, recorded.report.id, 'captured', {
-    itemCount: recorded.report.items.length,
-    artifactCount: evidence.metas.length,
-    appended: recorded.appended === true,
-  })
-    .catch((e: unknown) => console.warn('[report-assistant] could not record the capture event', e))
-    .finally(() => db.close());
-  return recorded;
 }
 
 /** After a capture: a new draft opens the form; a gathered one updates the badge and leaves the person on the page. */
@@ -112,8 +114,9 @@ export async function handleCapturePost(
 export const captureHandlers: HandlerTable = {
   'capture-post': async (payload, sender): Promise<Responses['capture-post']> => {
     const { recorded, ...response } = await handleCapturePost(new IdbReportStore(), payload, sender);
-    // The record is stored: the page hears so at once; the form opens alongside.
-    void afterCapture(recorded);
+    // The record is stored: the page hears so first; the form opens right after. Opening a popup or window
+    // keeps the browser busy for a while, and the answer to the page would otherwise wait behind it.
+    setTimeout(() => void afterCapture(recorded), 0);
     return response;
   },
   'collect-start': ({ reportId }) => startGathering(new IdbReportStore(), reportId),

@@ -1,7 +1,7 @@
 // Stores one capture: as a new signed draft, or appended to the report the person is gathering into.
 import type { CapturedPost } from '../model/captured-post';
 import { newDraft, type ArtifactMeta, type ArtifactRecord, type Report } from '../model/report';
-import type { ReportStore } from '../storage/report-store';
+import type { AlsoWithin, ReportStore } from '../storage/report-store';
 import { getSigningKey, type SigningKey } from './signing-key';
 import { signReportObject, signStoredReport } from './sign-report';
 
@@ -43,6 +43,8 @@ export async function recordCapture(
     now?: Date;
     /** The signing key, when the caller started loading it early (it is read from IndexedDB). */
     key?: Promise<SigningKey>;
+    /** Writes that land atomically with the record (the report's history entry for this capture). */
+    alsoWithin?: AlsoWithin;
   },
 ): Promise<RecordedCapture> {
   const target = options.gatherInto ? await store.get(options.gatherInto) : undefined;
@@ -68,6 +70,7 @@ export async function recordCapture(
         };
       },
       { put: records.map((r) => ({ ...r, reportId: gathering.id })) },
+      options.alsoWithin,
     );
     return { report: await signStoredReport(store, gathering.id, options.userAgent), appended: true };
   }
@@ -77,6 +80,7 @@ export async function recordCapture(
   await store.create(
     report,
     records.map((r) => ({ ...r, reportId: report.id })),
+    options.alsoWithin,
   );
   return { report, appended: false };
 }

@@ -77,9 +77,14 @@ export function openReportDb(name = DB_NAME): Promise<IDBPDatabase<ReportAssista
   });
 }
 
+/** A read-write transaction over every store, for a caller's writes that must land with the store's own. */
+export type WriteTx = IDBPTransaction<ReportAssistantDB, StoreNames<ReportAssistantDB>[], 'readwrite'>;
+/** More writes in the same transaction (e.g. the report's first history entry); only IndexedDB requests may be awaited. */
+export type AlsoWithin = (tx: WriteTx, report: Report) => Promise<unknown>;
+
 export interface ReportStore {
-  /** Saves a new report together with the bytes of its evidence, in one transaction. */
-  create(report: Report, artifacts: ArtifactRecord[]): Promise<void>;
+  /** Saves a new report together with the bytes of its evidence, in one transaction (with `alsoWithin`'s writes). */
+  create(report: Report, artifacts: ArtifactRecord[], alsoWithin?: AlsoWithin): Promise<void>;
   get(id: string): Promise<Report | undefined>;
   /** Applies `change` to the stored report atomically and returns the result; updates `updatedAt`. */
   update(id: string, change: (report: Report) => Report): Promise<Report>;
@@ -100,6 +105,7 @@ export interface ReportStore {
     id: string,
     change: (report: Report) => Report,
     artifacts: { put?: ArtifactRecord[]; remove?: string[] | ((current: Report) => string[]) },
+    alsoWithin?: AlsoWithin,
   ): Promise<Report>;
 }
 
@@ -127,12 +133,13 @@ export class IdbReportStore implements ReportStore {
     return this.dbPromise;
   }
 
-  async create(report: Report, artifacts: ArtifactRecord[]): Promise<void> {
+  async create(report: Report, artifacts: ArtifactRecord[], alsoWithin?: AlsoWithin): Promise<void> {
     const db = await this.db();
-    const tx = db.transaction(['reports', 'artifacts'], 'readwrite');
+    const tx = db.transaction(alsoWithin ? ['reports', 'artifacts', 'events'] : ['reports', 'artifacts'], 'readwrite') as unknown as WriteTx;
     await Promise.all([
       tx.objectStore('reports').add(report),
       ...artifacts.map((a) => tx.objectStore('artifacts').put(a)),
+      ...(alsoWithin ? [alsoWithin(tx, report)] : []),
       tx.done,
     ]);
   }
@@ -205,9 +212,10 @@ export class IdbReportStore implements ReportStore {
     id: string,
     change: (report: Report) => Report,
     artifacts: { put?: ArtifactRecord[]; remove?: string[] | ((current: Report) => string[]) },
+    alsoWithin?: AlsoWithin,
   ): Promise<Report> {
     const db = await this.db();
-    const tx = db.transaction(['reports', 'artifacts'], 'readwrite');
+    const tx = db.transaction(alsoWithin ? ['reports', 'artifacts', 'events'] : ['reports', 'artifacts'], 'readwrite') as unknown as WriteTx;
     const reports = tx.objectStore('reports');
     const current = await reports.get(id);
     if (!current) {
@@ -225,6 +233,7 @@ export class IdbReportStore implements ReportStore {
     }
     for (const record of artifacts.put ?? []) await store.put({ ...record, reportId: id });
     await reports.put(next);
+    if (alsoWithin) await alsoWithin(tx, next);
     await tx.done;
     return next;
   }

@@ -1,7 +1,8 @@
 // The worker's capture handler with a fake browser and an in-memory IndexedDB.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
-import { IdbReportStore } from '../../../src/storage/report-store';
+import { IdbReportStore, openReportDb } from '../../../src/storage/report-store';
+import { readEvents } from '../../../src/lifecycle/event-log';
 import { sha256Hex } from '../../../src/evidence/hash';
 
 const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 1, 2, 3]);
@@ -78,6 +79,30 @@ describe('handleCapturePost', () => {
     }
     const full = report!.evidence.find((e) => e.kind === 'screenshot-full')!;
     expect(full.sha256).toBe(await sha256Hex(png));
+  });
+
+  it('writes the report and its first history entry in one transaction', async () => {
+    const store = new IdbReportStore('capture-test-history');
+    const result = await handleCapturePost(store, payload, { tab: { windowId: 9 } } as never);
+    const db = await openReportDb('capture-test-history');
+    const events = await readEvents(db, result.reportId);
+    expect(events.map((e) => [e.seq, e.type, e.data])).toEqual([[0, 'captured', { itemCount: 1, artifactCount: 4, appended: false }]]);
+    expect((await store.get(result.reportId))?.lifecycle).toMatchObject({ eventCount: 1, head: events[0]!.hash });
+    db.close();
+  });
+
+  it('stores nothing when the history entry cannot be written (both or neither)', async () => {
+    const store = new IdbReportStore('capture-test-atomic');
+    const spy = vi.spyOn(crypto, 'randomUUID');
+    // The event's id collides with an existing one on purpose: its add fails, and so must the whole capture.
+    const first = await handleCapturePost(store, payload, { tab: { windowId: 9 } } as never);
+    const db = await openReportDb('capture-test-atomic');
+    const [event] = await readEvents(db, first.reportId);
+    spy.mockImplementation(() => event!.id as `${string}-${string}-${string}-${string}-${string}`);
+    await expect(handleCapturePost(store, payload, { tab: { windowId: 9 } } as never)).rejects.toThrow();
+    spy.mockRestore();
+    expect((await store.list()).map((r) => r.id)).toEqual([first.reportId]);
+    db.close();
   });
 
   it('cleans the record\'s URLs in the worker before hashing, whatever the content script sent', async () => {
