@@ -55,8 +55,9 @@ async function form(query = ''): Promise<Page> {
   await page.waitForSelector('form.report-form', { timeout: 15_000 });
   return page;
 }
-const shownId = (page: Page) => page.$eval('form.report-form', (f) => f.getAttribute('data-report-id'));
-const valueOf = (page: Page, selector: string) => page.$eval(selector, (el) => (el as HTMLInputElement).value);
+// null while the form re-renders for another draft (the field is briefly not there), so polling goes on.
+const shownId = (page: Page) => page.$eval('form.report-form', (f) => f.getAttribute('data-report-id')).catch(() => null);
+const valueOf = (page: Page, selector: string) => page.$eval(selector, (el) => (el as HTMLInputElement).value).catch(() => null);
 const checked = (page: Page, selector: string) => page.$eval(selector, (el) => (el as HTMLInputElement).checked);
 const reports = async (page: Page) => (await readReports(page)) as Report[];
 
