@@ -8,6 +8,7 @@ import { launchWithExtension, type ExtensionSession } from '../support/chromium'
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { readArtifacts, readReports } from '../support/extension-db';
 import type { Report } from '../../src/model/report';
+import { flipArtifactBit, inPage, signingKeyFacts } from '../support/in-page';
 
 let server: FixtureServer;
 let session: ExtensionSession;
@@ -40,28 +41,8 @@ async function reportById(page: Page, id: string): Promise<Report> {
 }
 
 /** Flips one bit of a stored artifact's bytes, as someone editing the profile's database would. */
-async function tamper(page: Page, artifactId: string): Promise<void> {
-  await page.evaluate(async (id) => {
-    const db = await new Promise<IDBDatabase>((res, rej) => {
-      const r = indexedDB.open('report-assistant');
-      r.onsuccess = () => res(r.result);
-      r.onerror = () => rej(r.error);
-    });
-    const row = await new Promise<{ blob: Blob }>((res) => {
-      const r = db.transaction('artifacts').objectStore('artifacts').get(id);
-      r.onsuccess = () => res(r.result as { blob: Blob });
-    });
-    const bytes = new Uint8Array(await row.blob.arrayBuffer());
-    bytes[Math.floor(bytes.length / 2)]! ^= 1;
-    await new Promise<void>((res, rej) => {
-      const tx = db.transaction('artifacts', 'readwrite');
-      tx.objectStore('artifacts').put({ ...row, blob: new Blob([bytes], { type: row.blob.type }) });
-      tx.oncomplete = () => res();
-      tx.onerror = () => rej(tx.error);
-    });
-    db.close();
-  }, artifactId);
-}
+const tamper = (page: Page, artifactId: string) => inPage(page, flipArtifactBit, artifactId);
+
 
 async function verifyOnDashboard(reportId: string): Promise<string> {
   const dashboard = await session.openDashboard();
@@ -109,19 +90,7 @@ describe('signed evidence', () => {
     expect(signatureOk).toBe(true);
 
     // The private key in IndexedDB cannot be read out.
-    const keyFacts = await page.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((res) => {
-        const r = indexedDB.open('report-assistant');
-        r.onsuccess = () => res(r.result);
-      });
-      const row = await new Promise<{ value: { keyPair: CryptoKeyPair; keyId: string } }>((res) => {
-        const r = db.transaction('meta').objectStore('meta').get('evidence-signing-key');
-        r.onsuccess = () => res(r.result as { value: { keyPair: CryptoKeyPair; keyId: string } });
-      });
-      db.close();
-      const exported = await crypto.subtle.exportKey('jwk', row.value.keyPair.privateKey).then(() => 'exported', () => 'refused');
-      return { extractable: row.value.keyPair.privateKey.extractable, exported, keyId: row.value.keyId };
-    });
+    const keyFacts = await inPage(page, signingKeyFacts, null);
     expect(keyFacts).toEqual({ extractable: false, exported: 'refused', keyId: manifest.keyId });
 
     expect(await verifyOnDashboard(reportId)).toContain('签名有效，全部 4 项证据与采集时一致');

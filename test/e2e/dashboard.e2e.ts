@@ -12,6 +12,7 @@ import { verifyPack } from '../../src/export/verify-pack';
 import { unzip, zip } from '../../src/export/zip-files';
 import { parseCsv } from '../../src/export/csv';
 import type { Report } from '../../src/model/report';
+import { dbSnapshot, inPage } from '../support/in-page';
 
 let server: FixtureServer;
 let session: ExtensionSession;
@@ -54,38 +55,7 @@ async function downloadOf(page: Page, click: () => Promise<void>): Promise<{ nam
 }
 
 /** Every store of the extension's database, with each blob as type, size and SHA-256 of its bytes. */
-async function snapshot(page: Page): Promise<Record<string, unknown[]>> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('report-assistant');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const hex = (b: ArrayBuffer) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('');
-    const walk = async (v: unknown): Promise<unknown> => {
-      if (v instanceof Blob) return { blob: v.type, size: v.size, sha256: hex(await crypto.subtle.digest('SHA-256', await v.arrayBuffer())) };
-      if (v instanceof CryptoKey) return 'CryptoKey';
-      if (Array.isArray(v)) return Promise.all(v.map(walk));
-      if (v && typeof v === 'object') {
-        const out: Record<string, unknown> = {};
-        for (const [k, x] of Object.entries(v)) out[k] = await walk(x);
-        return out;
-      }
-      return v;
-    };
-    const out: Record<string, unknown[]> = {};
-    for (const name of Array.from(db.objectStoreNames)) {
-      const rows = await new Promise<unknown[]>((resolve, reject) => {
-        const req = db.transaction(name).objectStore(name).getAll();
-        req.onsuccess = () => resolve(req.result as unknown[]);
-        req.onerror = () => reject(req.error);
-      });
-      out[name] = await Promise.all(rows.map(walk));
-    }
-    db.close();
-    return out;
-  });
-}
+const snapshot = (page: Page) => inPage(page, dbSnapshot, null);
 
 describe('dashboard exports', () => {
   it('exports a captured report as an evidence pack that verifies, and names the artifact when one byte changes', async () => {

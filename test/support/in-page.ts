@@ -199,3 +199,54 @@ export function badgeTextInPage(_: null = null): Promise<string> {
   const api = (globalThis as unknown as { browser?: typeof chrome; chrome: typeof chrome }).browser ?? (globalThis as unknown as { chrome: typeof chrome }).chrome;
   return api.action.getBadgeText({});
 }
+
+/** Flips one bit in the middle of a stored artifact's bytes (to test that verification names it). */
+export async function flipArtifactBit(id: string): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open('report-assistant');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const row = await new Promise<{ blob: Blob } | undefined>((resolve, reject) => {
+    const req = db.transaction('artifacts').objectStore('artifacts').get(id);
+    req.onsuccess = () => resolve(req.result as { blob: Blob } | undefined);
+    req.onerror = () => reject(req.error);
+  });
+  if (!row) throw new Error(`no artifact ${id}`);
+  const bytes = new Uint8Array(await row.blob.arrayBuffer());
+  bytes[Math.floor(bytes.length / 2)]! ^= 1;
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction('artifacts', 'readwrite');
+    tx.objectStore('artifacts').put({ ...row, blob: new Blob([bytes], { type: row.blob.type }) });
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+}
+
+export interface SigningKeyFacts {
+  extractable: boolean;
+  /** Whether exporting the private key was 'refused' (it must be) or 'exported'. */
+  exported: 'exported' | 'refused';
+  keyId: string;
+}
+
+/** What can be learnt about the stored signing key from a page of the extension: it must not be readable. */
+export async function signingKeyFacts(_: null = null): Promise<SigningKeyFacts> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open('report-assistant');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const row = await new Promise<{ value: { keyPair: CryptoKeyPair; keyId: string } }>((resolve, reject) => {
+    const req = db.transaction('meta').objectStore('meta').get('evidence-signing-key');
+    req.onsuccess = () => resolve(req.result as { value: { keyPair: CryptoKeyPair; keyId: string } });
+    req.onerror = () => reject(req.error);
+  });
+  db.close();
+  const exported = await crypto.subtle.exportKey('jwk', row.value.keyPair.privateKey).then(
+    () => 'exported' as const,
+    () => 'refused' as const,
+  );
+  return { extractable: row.value.keyPair.privateKey.extractable, exported, keyId: row.value.keyId };
+}

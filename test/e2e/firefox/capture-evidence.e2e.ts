@@ -9,6 +9,7 @@ import { buttonNamed, launchFirefoxWithExtension, textOf, type FirefoxExtensionS
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { readArtifacts, readReports } from '../../support/extension-db';
 import type { Report } from '../../../src/model/report';
+import { flipArtifactBit, inPage, signingKeyFacts } from '../../support/in-page';
 
 let server: FixtureServer;
 let session: FirefoxExtensionSession;
@@ -81,44 +82,14 @@ describe('signed evidence (Firefox)', () => {
     expect(signatureOk).toBe(true);
 
     // Firefox keeps the CryptoKey in IndexedDB as it is: still not extractable.
-    const keyFacts = await page.evaluate(async () => {
-      const opened = await new Promise<IDBDatabase>((res) => {
-        const r = indexedDB.open('report-assistant');
-        r.onsuccess = () => res(r.result);
-      });
-      const row = await new Promise<{ value: { keyPair: CryptoKeyPair; keyId: string } }>((res) => {
-        const r = opened.transaction('meta').objectStore('meta').get('evidence-signing-key');
-        r.onsuccess = () => res(r.result as { value: { keyPair: CryptoKeyPair; keyId: string } });
-      });
-      opened.close();
-      const exported = await crypto.subtle.exportKey('jwk', row.value.keyPair.privateKey).then(() => 'exported', () => 'refused');
-      return { extractable: row.value.keyPair.privateKey.extractable, exported, keyId: row.value.keyId };
-    });
+    const keyFacts = await inPage(page, signingKeyFacts, null);
     expect(keyFacts).toEqual({ extractable: false, exported: 'refused', keyId: manifest.keyId });
 
     expect(await verifyOnDashboard(reportId)).toContain('签名有效，全部 4 项证据与采集时一致');
 
     // One flipped bit in the stored screenshot is named, and only that artifact.
     const shot = report.evidence.find((e) => e.kind === 'screenshot')!;
-    await page.evaluate(async (id) => {
-      const opened = await new Promise<IDBDatabase>((res) => {
-        const r = indexedDB.open('report-assistant');
-        r.onsuccess = () => res(r.result);
-      });
-      const row = await new Promise<{ blob: Blob }>((res) => {
-        const r = opened.transaction('artifacts').objectStore('artifacts').get(id);
-        r.onsuccess = () => res(r.result as { blob: Blob });
-      });
-      const bytes = new Uint8Array(await row.blob.arrayBuffer());
-      bytes[Math.floor(bytes.length / 2)]! ^= 1;
-      await new Promise<void>((res, rej) => {
-        const tx = opened.transaction('artifacts', 'readwrite');
-        tx.objectStore('artifacts').put({ ...row, blob: new Blob([bytes], { type: row.blob.type }) });
-        tx.oncomplete = () => res();
-        tx.onerror = () => rej(tx.error);
-      });
-      opened.close();
-    }, shot.id);
+    await inPage(page, flipArtifactBit, shot.id);
     const after = await verifyOnDashboard(reportId);
     expect(after).toContain('帖子截图 与采集时不一致');
     expect(after).not.toContain('签名无效');

@@ -11,6 +11,7 @@ import { startFixtureServer, type FixtureServer } from '../../support/fixture-se
 import { verifyPack } from '../../../src/export/verify-pack';
 import { unzip, zip } from '../../../src/export/zip-files';
 import { parseCsv } from '../../../src/export/csv';
+import { dbSnapshot, inPage } from '../../support/in-page';
 
 let server: FixtureServer;
 let session: FirefoxExtensionSession;
@@ -43,37 +44,7 @@ async function capture(postId: string): Promise<string> {
 }
 
 /** Every store of the extension's database, with each blob as type, size and SHA-256 of its bytes. */
-const snapshot = (page: Page): Promise<Record<string, unknown[]>> =>
-  page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('report-assistant');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const hex = (b: ArrayBuffer) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('');
-    const walk = async (v: unknown): Promise<unknown> => {
-      if (v instanceof Blob) return { blob: v.type, size: v.size, sha256: hex(await crypto.subtle.digest('SHA-256', await v.arrayBuffer())) };
-      if (v instanceof CryptoKey) return 'CryptoKey';
-      if (Array.isArray(v)) return Promise.all(v.map(walk));
-      if (v && typeof v === 'object') {
-        const out: Record<string, unknown> = {};
-        for (const [k, x] of Object.entries(v)) out[k] = await walk(x);
-        return out;
-      }
-      return v;
-    };
-    const out: Record<string, unknown[]> = {};
-    for (const name of Array.from(db.objectStoreNames)) {
-      const rows = await new Promise<unknown[]>((resolve, reject) => {
-        const req = db.transaction(name).objectStore(name).getAll();
-        req.onsuccess = () => resolve(req.result as unknown[]);
-        req.onerror = () => reject(req.error);
-      });
-      out[name] = await Promise.all(rows.map(walk));
-    }
-    db.close();
-    return out;
-  });
+const snapshot = (page: Page) => inPage(page, dbSnapshot, null);
 
 const text = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '').catch(() => '');
 
