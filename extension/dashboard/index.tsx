@@ -28,6 +28,7 @@ async function main() {
     locale,
     now: extensionNow,
     send: (message) => browser.runtime.sendMessage(message) as never,
+    canHelpOn: (hosts) => browser.permissions.contains({ origins: hosts.map((h) => `*://${h}/*`) }),
     async translatorFor(other: Locale) {
       const load = async (l: string) => (await (await fetch(browser.runtime.getURL(`_locales/${l}/messages.json`))).json()) as LocaleMessages;
       return createTranslator(await load(other), await load('zh_CN'));

@@ -32,7 +32,15 @@ function LazySubmissions({ reportId, t, locale }: { reportId: string; t: Transla
   useEffect(() => {
     void import('../../src/ui/submissions/submissions-panel').then((m) => setLoaded(() => m.SubmissionsPanel));
   }, []);
-  return Loaded ? <Loaded reportId={reportId} t={t} locale={locale} send={(m) => browser.runtime.sendMessage(m)} /> : null;
+  return Loaded ? (
+    <Loaded
+      reportId={reportId}
+      t={t}
+      locale={locale}
+      send={(m) => browser.runtime.sendMessage(m)}
+      canHelpOn={(hosts) => browser.permissions.contains({ origins: hosts.map((h) => `*://${h}/*`) })}
+    />
+  ) : null;
 }
 
 async function main() {

@@ -148,7 +148,7 @@ function ReportHistory({ report, env, onChanged, locale }: { report: Report; env
   const escalatedFrom = new Set(data.submissions.map((s) => s.escalatedFrom).filter(Boolean));
   return (
     <div class="history" data-testid="report-history">
-      <SubmissionsPanel reportId={report.id} t={t} locale={locale} send={(m) => env.send(m as never)} />
+      <SubmissionsPanel reportId={report.id} t={t} locale={locale} send={(m) => env.send(m as never)} {...(env.canHelpOn ? { canHelpOn: env.canHelpOn } : {})} />
       <h3>{t('track_submissions')}</h3>
       {data.submissions.length === 0 ? <p class="muted">{t('track_noSubmissions')}</p> : null}
       <ul class="submissions">

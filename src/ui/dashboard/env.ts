@@ -15,6 +15,8 @@ export interface DashboardEnv {
   send<T extends MessageType>(message: Extract<Message, { type: T }>): Promise<Responses[T]>;
   /** A translator for a language other than the interface's (the evidence pack's summary). */
   translatorFor(locale: Locale): Promise<Translate>;
+  /** Whether the extension may run on all these hostnames (to fill destination pages); absent: not checked. */
+  canHelpOn?: (hostnames: string[]) => Promise<boolean>;
 }
 
 /** Saves bytes as a file through an <a download> (no downloads permission needed on an extension page). */

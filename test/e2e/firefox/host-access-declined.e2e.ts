@@ -130,6 +130,9 @@ describe('host permissions declined (Firefox)', () => {
     const popup = await session.openPopup(`?report=${reportId}`);
     const row = `[data-testid="submission-row"][data-destination="12377"]`;
     await popup.waitForSelector(`${row} [data-testid="submission-open"]`, { timeout: 15_000 });
+    // The row itself says why the page will not be filled in, and what to do.
+    await popup.waitForSelector(`${row} [data-testid="submission-no-access"]`, { timeout: 15_000 });
+    expect(await popup.$eval(`${row} [data-testid="submission-no-access"]`, (el) => el.textContent)).toContain('未获准访问 www.12377.cn');
     const notes = await openedTab('www.12377.cn', () => popup.click(`${row} [data-testid="submission-open"]`));
     expect(await notes.evaluate(() => location.href)).toBe('https://www.12377.cn/jbxzxq/zp_web.html');
     // The page is the destination's own; without access the extension adds nothing to it.
@@ -195,6 +198,11 @@ describe('host permissions declined (Firefox)', () => {
     const [reportId] = await seedReports(reader as unknown as PlaywrightPage, [{ destinations: ['12377'], screenshot: true }]);
     await send({ type: 'submit-report', payload: { reportId } });
     const [waiting] = await eventually(() => submissionsOf(reportId!), (s) => s[0]?.state === 'awaiting-person', 20_000);
+    // With access, the popup's row no longer warns.
+    const again = await session.openPopup(`?report=${reportId}`);
+    await again.waitForSelector('[data-testid="submission-row"][data-destination="12377"] [data-testid="submission-open"]', { timeout: 15_000 });
+    expect(await again.$('[data-testid="submission-no-access"]')).toBeNull();
+    await again.close();
     const notes = await openedTab('www.12377.cn', () => send({ type: 'submission-action', payload: { submissionId: waiting!.id, action: 'open' } }));
     await notes.waitForSelector('[data-report-assistant="destination-banner"]', { timeout: 15_000 });
     await notes.close();
