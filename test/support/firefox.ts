@@ -97,6 +97,15 @@ export interface FirefoxExtensionSession {
   backgroundAlive(): Promise<boolean>;
   /** Waits until Firefox has suspended the idle event page (set `backgroundIdleTimeoutMs` short). */
   waitForBackgroundSuspended(timeoutMs?: number): Promise<void>;
+  /**
+   * Unloads the extension's event page now, whatever it is doing, as about:debugging's "Terminate
+   * background script" button does: Firefox's own `Extension.terminateBackground()`, called in the
+   * browser's chrome scope (`evaluateInBrowserChrome`). The counterpart of stopping Chromium's service
+   * worker with CDP: pending `fetch`es, IndexedDB transactions and ports of the background die with it,
+   * and its persistent listeners (alarms, messages…) are primed to start it again. Resolves with the
+   * background's state afterwards ('stopped'; also when it was not running).
+   */
+  terminateBackground(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -205,6 +214,22 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
     },
     async waitForBackgroundSuspended(timeoutMs = 60_000) {
       await eventually(() => session.backgroundAlive(), (alive) => !alive, timeoutMs);
+    },
+    terminateBackground() {
+      // `disableResetIdleForTest`: terminate even while the background has events or requests pending
+      // (Firefox would otherwise postpone an idle suspension); `ignoreDevToolsAttached`: a debugger
+      // attached would keep it alive.
+      return evaluateInBrowserChrome<string>(
+        browser,
+        null,
+        `(async () => {
+          const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+          const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(addonId)});
+          if (!extension) throw new Error('no such extension');
+          await extension.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });
+          return String(extension.backgroundState);
+        })()`,
+      );
     },
     async close() {
       await browser.close();
@@ -328,19 +353,26 @@ export async function buttonNamed(page: Page, name: string, root = 'body'): Prom
 /**
  * Evaluates `expression` in Firefox's browser window (the privileged chrome document, not a web page),
  * through WebDriver BiDi's `moz:scope: "chrome"` contexts, which `--remote-allow-system-access` opens:
- * the window that holds `page`'s tab. The expression should produce a JSON-serialisable value or a
+ * the window that holds `page`'s tab, or any browser window for `null` (for what is not about one tab,
+ * e.g. the extension's background). The expression should produce a JSON-serialisable value or a
  * promise of one.
  */
-export async function evaluateInBrowserChrome<T>(browser: Browser, page: Page, expression: string): Promise<T> {
+export async function evaluateInBrowserChrome<T>(browser: Browser, page: Page | null, expression: string): Promise<T> {
   type Send = (method: string, params: object) => Promise<{ result: Record<string, unknown> }>;
   type Context = { context: string; url: string; clientWindow: string };
   const connection = (browser as unknown as { connection: { send: Send } }).connection;
-  const tabId = (page.mainFrame() as unknown as { _id: string })._id;
-  const tabs = (await connection.send('browsingContext.getTree', { maxDepth: 0 })).result.contexts as Context[];
-  const tab = tabs.find((c) => c.context === tabId);
-  if (!tab) throw new Error('the page is not a top-level browsing context');
+  let clientWindow: string | undefined;
+  if (page) {
+    const tabId = (page.mainFrame() as unknown as { _id: string })._id;
+    const tabs = (await connection.send('browsingContext.getTree', { maxDepth: 0 })).result.contexts as Context[];
+    const tab = tabs.find((c) => c.context === tabId);
+    if (!tab) throw new Error('the page is not a top-level browsing context');
+    clientWindow = tab.clientWindow;
+  }
   const windows = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 })).result.contexts as Context[];
-  const window = windows.find((c) => c.clientWindow === tab.clientWindow && c.url === 'chrome://browser/content/browser.xhtml');
+  const window = windows.find(
+    (c) => (clientWindow === undefined || c.clientWindow === clientWindow) && c.url === 'chrome://browser/content/browser.xhtml',
+  );
   if (!window) throw new Error(`no browser window holds the page: ${windows.map((c) => c.url).join(', ')}`);
   const answer = await connection.send('script.evaluate', {
     expression: `Promise.resolve(${expression}).then((v) => JSON.stringify(v ?? null))`,

@@ -7,13 +7,13 @@
 // `backgroundIdleTimeoutMs`): that cannot be timed to land inside a stitch of a few seconds, and WebDriver
 // BiDi has no command to stop it. What stops it here is what about:debugging's "Terminate background
 // script" button does: `Extension.terminateBackground()`, called in the browser's chrome scope (reachable
-// over BiDi with --remote-allow-system-access, see evaluateInBrowserChrome in test/support/firefox.ts).
+// over BiDi with --remote-allow-system-access): `session.terminateBackground()` in test/support/firefox.ts.
 // The event page is unloaded as when it is suspended for idleness: the port it holds to the page closes
 // and the page's pending `runtime.sendMessage` is rejected.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
-import { eventually, evaluateInBrowserChrome, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
+import { eventually, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { readReports } from '../../support/extension-db';
 import { artifactPixels, inPage } from '../../support/in-page';
@@ -67,24 +67,6 @@ function pageState(page: Page) {
     panelTop: document.querySelector('#feed')!.scrollTop,
     windowY: window.scrollY,
   }));
-}
-
-/**
- * Unloads the extension's event page now, as about:debugging's "Terminate background script" does (and as
- * Firefox does when it suspends an idle one). Returns the background's state afterwards.
- */
-function terminateBackground(page: Page): Promise<string> {
-  return evaluateInBrowserChrome<string>(
-    session.browser,
-    page,
-    `(async () => {
-      const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
-      const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(session.addonId)});
-      if (!extension) throw new Error('no such extension');
-      await extension.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });
-      return String(extension.backgroundState);
-    })()`,
-  );
 }
 
 describe('stitching inside an inner scroll panel (Firefox)', () => {
@@ -181,7 +163,7 @@ describe('the event page terminated in the middle of a stitch (Firefox)', () => 
       await page.keyboard.press('Enter');
       // The background's page side has hidden the bars: the stitch is under way.
       await page.waitForFunction(() => document.documentElement.hasAttribute('data-report-assistant-stitching'), { timeout: 30_000, polling: 20 });
-      await terminateBackground(page);
+      expect(await session.terminateBackground()).toBe('stopped');
       terminatedAt = Date.now();
       expect(await session.backgroundAlive()).toBe(false);
       const state = await buttonState(page, LONG_BUTTON);
