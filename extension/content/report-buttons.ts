@@ -1,6 +1,6 @@
-// Report buttons on posts, comments and accounts, kept in step with the page by one batched
-// MutationObserver. Nothing here reads layout until a button is clicked; everything it adds or listens
-// to is removed when `signal` aborts (in-page navigation, see index.ts).
+// Report buttons on posts, comments and accounts, kept in step with the page by one MutationObserver
+// (its records come batched, once per task). Nothing here reads layout until a button is clicked; everything
+// it adds or listens to is removed when `signal` aborts (in-page navigation, see index.ts).
 import { OWN_NODE_ATTR } from '../../src/capture/generic-post';
 import type { Rect } from '../../src/model/captured-post';
 import type { Message, Responses } from '../../src/messaging/protocol';
@@ -129,35 +129,30 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     }
   };
 
-  // New nodes are only queued as they arrive; one idle callback scans them all.
-  let pending: Element[] = [];
-  let scheduled = false;
-  const queue = (records: MutationRecord[]) => {
+  // New nodes are decorated in the observer's callback itself: a microtask after the page's own change,
+  // before the browser first lays them out, so a button costs the page no second style and layout pass over
+  // a post already laid out (an idle callback would add every button after that first layout, and the page's
+  // next layout read would pay for it). The observer already batches what one task changed.
+  const onMutations = (records: MutationRecord[]) => {
+    const roots: Element[] = [];
     for (let r = 0; r < records.length; r++) {
       const added = records[r]!.addedNodes;
       for (let i = 0; i < added.length; i++) {
         const node = added[i]!;
-        if (node.nodeType === 1) pending.push(node as Element);
+        if (node.nodeType === 1 && !(node as Element).hasAttribute(OWN_NODE_ATTR)) roots.push(node as Element);
       }
     }
-    if (pending.length && !scheduled) {
-      scheduled = true;
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(flush, { timeout: 500 });
-      else setTimeout(flush, 50);
-    }
+    if (roots.length) decorate(roots);
   };
-  const flush = () => {
-    scheduled = false;
-    const roots = pending;
-    pending = [];
-    if (options.signal.aborted || roots.length === 0) return;
+  const decorate = (roots: Element[]) => {
+    if (options.signal.aborted) return;
     options.onBatch?.();
     if (options.signal.aborted) return;
     if (roots.length > MAX_ROOTS) {
       scan(doc);
     } else {
       for (const root of roots) {
-        if (!root.isConnected || root.hasAttribute(OWN_NODE_ATTR)) continue;
+        if (!root.isConnected) continue;
         const before = platformFound;
         scan(root);
         if (platformFound > before) continue;
@@ -167,16 +162,9 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
       }
     }
     // The buttons just added are ours: their records are dropped here instead of waking the observer.
-    for (const record of observer.takeRecords()) {
-      const added = record.addedNodes;
-      for (let i = 0; i < added.length; i++) {
-        const node = added[i]!;
-        if (node.nodeType === 1 && !(node as Element).hasAttribute(OWN_NODE_ATTR)) pending.push(node as Element);
-      }
-    }
-    if (pending.length) queue([]);
+    onMutations(observer.takeRecords());
   };
-  const observer = new MutationObserver(queue);
+  const observer = new MutationObserver(onMutations);
   observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true });
   scan(doc);
   observer.takeRecords();
@@ -184,7 +172,6 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     'abort',
     () => {
       observer.disconnect();
-      pending = [];
       for (const el of Array.from(doc.querySelectorAll(`[${OWN_NODE_ATTR}="report"]`))) el.remove();
       for (const button of made) button.remove();
       made.clear();
