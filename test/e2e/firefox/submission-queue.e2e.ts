@@ -4,11 +4,10 @@
 // until the person retries; a cancelled retry never sent; and a browser restart with 20 queued submissions.
 // The desk (test/support/desk.ts) is served by the fixture server on 127.0.0.1.
 //
-// Not ported: the Chromium spec's 50 trials that stop the service worker at each step of a send. Its
-// switch is CDP's ServiceWorker.stopAllWorkers, which kills the worker mid-fetch at a chosen instant;
-// Firefox's event page is only ever suspended when idle (`waitForBackgroundSuspended`), never in the middle
-// of a request, and WebDriver BiDi has no command to kill it. The restart below covers the state that
-// matters in Firefox: submissions persisted before anything was sent, and a background starting afresh.
+// The Chromium spec's trials that stop the service worker at each step of a send are in
+// submission-faults.e2e.ts: Firefox suspends its event page only when idle, so they terminate it with
+// Firefox's own terminateBackground (`session.terminateBackground()`). The restart below covers
+// submissions persisted before anything was sent, and a background starting afresh.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
