@@ -24,6 +24,8 @@ export interface ButtonOptions {
 
 /** Beyond this many added subtrees in one batch, one scan of the whole page is cheaper. */
 const MAX_ROOTS = 200;
+/** Up to this many added nodes in one batch are decorated at once; more wait for an idle callback. */
+const SYNC_ROOTS = 50;
 
 /**
  * Set on the item while the worker captures it: the page side of stitching (src/capture/stitch-page.ts,
@@ -129,23 +131,35 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     }
   };
 
-  // New nodes are decorated in the observer's callback itself: a microtask after the page's own change,
-  // before the browser first lays them out, so a button costs the page no second style and layout pass over
-  // a post already laid out (an idle callback would add every button after that first layout, and the page's
-  // next layout read would pay for it). The observer already batches what one task changed.
+  // Batched two ways. A small change (a page of a feed, a comment thread opening) is decorated in the
+  // observer's callback itself: a microtask after the page's own change and before the browser first lays
+  // the new nodes out, so a button costs no second style and layout pass over a post already laid out. A big
+  // change (an SPA rendering a whole view) is queued for one idle callback, so it never competes with the
+  // page's own rendering. Either way the observer has already batched what one task changed.
+  let pending: Element[] = [];
+  let scheduled = false;
   const onMutations = (records: MutationRecord[]) => {
-    const roots: Element[] = [];
     for (let r = 0; r < records.length; r++) {
       const added = records[r]!.addedNodes;
       for (let i = 0; i < added.length; i++) {
         const node = added[i]!;
-        if (node.nodeType === 1 && !(node as Element).hasAttribute(OWN_NODE_ATTR)) roots.push(node as Element);
+        if (node.nodeType === 1 && !(node as Element).hasAttribute(OWN_NODE_ATTR)) pending.push(node as Element);
       }
     }
-    if (roots.length) decorate(roots);
+    if (pending.length === 0 || scheduled) return;
+    if (pending.length <= SYNC_ROOTS) {
+      flush();
+    } else {
+      scheduled = true;
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(flush, { timeout: 500 });
+      else setTimeout(flush, 50);
+    }
   };
-  const decorate = (roots: Element[]) => {
-    if (options.signal.aborted) return;
+  const flush = () => {
+    scheduled = false;
+    const roots = pending;
+    pending = [];
+    if (options.signal.aborted || roots.length === 0) return;
     options.onBatch?.();
     if (options.signal.aborted) return;
     if (roots.length > MAX_ROOTS) {
@@ -172,6 +186,7 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     'abort',
     () => {
       observer.disconnect();
+      pending = [];
       for (const el of Array.from(doc.querySelectorAll(`[${OWN_NODE_ATTR}="report"]`))) el.remove();
       for (const button of made) button.remove();
       made.clear();
