@@ -32,6 +32,17 @@ import { PROFILE_META_KEY } from '../../src/model/profile';
 /** This worker's start: 'submitting' API rows older than it were cut off by a stopped worker. */
 const WORKER_STARTED_AT = new Date();
 const QUEUE_ALARM = 'submission-queue';
+/**
+ * The queue's wake-up repeats every minute after its time until a run finds nothing left to do: a wake-up
+ * can be lost (seen in Firefox when the alarm fires while the event page is being shut down: the submission
+ * stayed queued until the next unrelated wake-up), and the next one then comes a minute later.
+ */
+let wakeGeneration = 0;
+const wakeQueueAt = (when: number) => {
+  // Counted before the call: a run that began before this wake-up must not clear it (see runQueue).
+  wakeGeneration++;
+  return browser.alarms.create(QUEUE_ALARM, { when, periodInMinutes: 1 });
+};
 const STATUS_ALARM = 'submission-status';
 /** Default minutes between polls of an API destination's status endpoint; `apiStatusPollMinutes` overrides. */
 const STATUS_POLL_MINUTES = 15;
@@ -127,7 +138,7 @@ function makeQueue(): SubmissionQueue {
     onTransition: () => undefined,
     beforeSend: async () => {
       const { baseMs } = backoffFromStorage(await browser.storage.local.get(['queueBackoffBaseMs']));
-      await browser.alarms.create(QUEUE_ALARM, { when: Date.now() + Math.max(1000, baseMs) });
+      await wakeQueueAt(Date.now() + Math.max(1000, baseMs));
     },
   });
 }
@@ -144,9 +155,13 @@ export function runQueue(): Promise<void> {
   running = (async () => {
     do {
       again = false;
+      const generation = wakeGeneration;
       const { nextAt } = await queue.process();
-      if (nextAt) await browser.alarms.create(QUEUE_ALARM, { when: Math.max(Date.now() + 50, Date.parse(nextAt)) });
-      else await browser.alarms.clear(QUEUE_ALARM);
+      if (nextAt) await wakeQueueAt(Math.max(Date.now() + 50, Date.parse(nextAt)));
+      // Nothing left as this run saw it. A wake-up asked for meanwhile (a submission stored while the run
+      // read the queue) stays: were it cleared and the worker stopped before the next round, that
+      // submission would wait for some unrelated wake-up.
+      else if (generation === wakeGeneration) await browser.alarms.clear(QUEUE_ALARM);
     } while (again);
     await updateBadge(submissions);
   })()
@@ -222,10 +237,11 @@ export const submissionHandlers: HandlerTable = {
     const ids = [...new Set((report.destinations ?? []).filter(isDestinationId))];
     if (ids.length === 0) return { ok: false, error: 'submitErrorNoDestinations' };
     const wanted = ids.map((id) => newSubmission({ reportId, destinationId: id, channel: destinationAdapter(id)!.channel }));
-    // Persist first: one submission per destination, and the report's status, in one transaction.
+    // The wake-up first, so a worker stopped right after storing still has one coming (a run that finds
+    // nothing yet just ends); then persist: one submission per destination and the report's status, in one
+    // transaction; then act now, while this worker lives.
+    await wakeQueueAt(Date.now() + 2000);
     const stored = await submissions.createForReport(reportId, wanted, (r) => ({ ...r, status: 'submitted' }));
-    // Then act: now if this worker lives on, else when the alarm wakes the next one.
-    await browser.alarms.create(QUEUE_ALARM, { when: Date.now() + 50 });
     void runQueue();
     return { ok: true, submissionIds: stored.map((s) => s.id) };
   },

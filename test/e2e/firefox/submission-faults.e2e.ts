@@ -156,7 +156,7 @@ describe.skipIf(!RUN)('the event page terminated in the middle of HTTPS submissi
       stateAtKill[at] = (stateAtKill[at] ?? 0) + 1;
       desk.release();
       // Nobody wakes the background: its own alarm must bring it back.
-      await waitOrExplain(reportId!, 'submitted', 60_000);
+      await waitOrExplain(reportId!, 'submitted', 100_000);
       if (process.env.SUBMISSION_TRIALS_LOG) console.log(`trial ${trial} ${step}${delay === null ? '' : ` ${delay} ms`} (${at}) ok`);
     }
     const seconds = Math.round((performance.now() - started) / 1000);
