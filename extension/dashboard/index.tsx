@@ -1,7 +1,7 @@
 // The dashboard (options page, full tab): the browser parts — messages to the worker, the clock with its
 // test offset, other languages' messages — handed to the Preact dashboard in src/ui/dashboard.
 import { render } from 'preact';
-import { browser } from '../lib/browser';
+import { browser, mayRunOn } from '../lib/browser';
 import { loadTranslator } from '../lib/i18n';
 import { HostAccessNotice } from '../lib/host-access-notice';
 import { IdbReportStore, openReportDb } from '../../src/storage/report-store';
@@ -28,7 +28,7 @@ async function main() {
     locale,
     now: extensionNow,
     send: (message) => browser.runtime.sendMessage(message) as never,
-    canHelpOn: (hosts) => browser.permissions.contains({ origins: hosts.map((h) => `*://${h}/*`) }),
+    canHelpOn: mayRunOn,
     async translatorFor(other: Locale) {
       const load = async (l: string) => (await (await fetch(browser.runtime.getURL(`_locales/${l}/messages.json`))).json()) as LocaleMessages;
       return createTranslator(await load(other), await load('zh_CN'));

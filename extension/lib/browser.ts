@@ -67,6 +67,11 @@ export async function missingHostPermissions(): Promise<string[]> {
   return missing;
 }
 
+/** Whether the extension may run on every one of these hostnames (to fill a destination's page there). */
+export function mayRunOn(hostnames: string[]): Promise<boolean> {
+  return browser.permissions.contains({ origins: hostnames.map((h) => `*://${h}/*`) });
+}
+
 /**
  * Asks for the manifest's host permissions. Call it FIRST in a click handler, before any `await`:
  * Firefox honours `permissions.request` only during the user gesture itself.

@@ -3,7 +3,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Locale, Translate } from '../../src/i18n/i18n';
-import { browser, hasFormPanel, openFormPanel } from '../lib/browser';
+import { browser, hasFormPanel, mayRunOn, openFormPanel } from '../lib/browser';
 import { loadTranslator } from '../lib/i18n';
 import { HostAccessNotice } from '../lib/host-access-notice';
 import { IdbReportStore } from '../../src/storage/report-store';
@@ -38,7 +38,7 @@ function LazySubmissions({ reportId, t, locale }: { reportId: string; t: Transla
       t={t}
       locale={locale}
       send={(m) => browser.runtime.sendMessage(m)}
-      canHelpOn={(hosts) => browser.permissions.contains({ origins: hosts.map((h) => `*://${h}/*`) })}
+      canHelpOn={mayRunOn}
     />
   ) : null;
 }
