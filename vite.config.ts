@@ -55,6 +55,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
+    // RA_NO_MINIFY=1 keeps names readable in CPU profiles of the built extension (benchmarks, profiling).
+    minify: process.env.RA_NO_MINIFY ? false : undefined,
   },
   server: { port: 5173, strictPort: true },
 });

@@ -2,7 +2,7 @@
 // It runs on every page of the supported platforms (and, once allowed, on any site), so it stays small:
 // the platform adapter and the extraction engine are loaded lazily, only where the URL calls for them.
 // In-page navigation (SPAs) tears everything down through an AbortSignal and attaches afresh.
-import { browser } from '../lib/browser';
+import { buttonLabels, pageApi as browser } from '../lib/page-api';
 import { platformForUrl } from '../../src/platforms/registry';
 import { attachReportButtons } from './report-buttons';
 import { loadPlatformFinder } from './item-finder';
@@ -10,14 +10,9 @@ import { loadPlatformFinder } from './item-finder';
 const DEFAULT_CONTEXT_COUNT = 3;
 const MAX_CONTEXT_COUNT = 50;
 
-const labels = {
-  label: browser.i18n.getMessage('reportButton') || '举报',
-  busyLabel: browser.i18n.getMessage('reportButtonBusy') || '…',
-  doneLabel: browser.i18n.getMessage('reportButtonDone') || '✓',
-  failedLabel: browser.i18n.getMessage('reportButtonFailed') || '!',
-};
+const labels = buttonLabels(browser.i18n.getUILanguage());
 
-async function contextCount(): Promise<number> {
+async function readContextCount(): Promise<number> {
   try {
     const { contextCount: stored } = (await browser.storage.local.get('contextCount')) as { contextCount?: unknown };
     const n = typeof stored === 'number' ? stored : Number(stored);
@@ -25,6 +20,19 @@ async function contextCount(): Promise<number> {
   } catch {
     return DEFAULT_CONTEXT_COUNT;
   }
+}
+
+// A press on a report button starts the read (see report-buttons.ts) and the click that follows uses it,
+// so the capture does not wait for storage; anything else reads afresh.
+const PRESS_TO_CLICK_MS = 3000;
+let pressRead: { at: number; value: Promise<number> } | undefined;
+const prefetchContextCount = () => {
+  pressRead = { at: Date.now(), value: readContextCount() };
+};
+function contextCount(): Promise<number> {
+  const read = pressRead && Date.now() - pressRead.at < PRESS_TO_CLICK_MS ? pressRead.value : readContextCount();
+  pressRead = undefined;
+  return read;
 }
 
 /** A page, for our purposes: the URL without its fragment (an anchor jump is not a navigation). */
@@ -52,6 +60,7 @@ async function start(): Promise<void> {
     ...labels,
     send: (message) => browser.runtime.sendMessage(message),
     contextCount,
+    prefetchContextCount,
     onBatch: checkNavigation,
   });
 }

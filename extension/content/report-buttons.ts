@@ -16,8 +16,10 @@ export interface ButtonOptions {
   doneLabel: string;
   failedLabel: string;
   send: (message: Message) => Promise<unknown>;
-  /** Read at click time, so a change in the settings applies to the next capture. */
+  /** Read for each capture, so a change in the settings applies to the next one. */
   contextCount: () => Promise<number>;
+  /** Called when a button is pressed: the read can start before the click. */
+  prefetchContextCount?: () => void;
   /** Called from the batched callback: lets the caller notice an in-page navigation cheaply. */
   onBatch?: () => void;
 }
@@ -26,6 +28,8 @@ export interface ButtonOptions {
 const MAX_ROOTS = 200;
 /** Up to this many added nodes in one batch are decorated at once; more wait for an idle callback. */
 const SYNC_ROOTS = 50;
+/** Nodes added while the page scrolls wait until it has not scrolled for this long. */
+const SETTLE_MS = 150;
 
 /**
  * Set on the item while the worker captures it: the page side of stitching (src/capture/stitch-page.ts,
@@ -95,6 +99,15 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     },
     { capture: true, signal: options.signal },
   );
+  // A press on a button starts reading the setting the capture needs, so the click does not wait for it.
+  (doc.defaultView ?? doc).addEventListener(
+    'pointerdown',
+    (event) => {
+      const origin = event.composedPath()[0] ?? event.target;
+      if (origin instanceof Element && origin.closest(`button[${OWN_NODE_ATTR}="report"]`)) options.prefetchContextCount?.();
+    },
+    { capture: true, passive: true, signal: options.signal },
+  );
 
   /** Whether `root` lies in a shadow tree (asked once per scanned root, not per button). */
   const inShadowTree = (root: ParentNode) => root instanceof ShadowRoot || (root as Node).getRootNode() instanceof ShadowRoot;
@@ -131,38 +144,124 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     }
   };
 
-  // Batched two ways. A small change (a page of a feed, a comment thread opening) is decorated in the
-  // observer's callback itself: a microtask after the page's own change and before the browser first lays
-  // the new nodes out, so a button costs no second style and layout pass over a post already laid out. A big
-  // change (an SPA rendering a whole view) is queued for one idle callback, so it never competes with the
-  // page's own rendering. Either way the observer has already batched what one task changed.
+  // Batched three ways. A small change on a page at rest (a comment thread opening, an SPA view) is decorated
+  // in the observer's callback itself: a microtask after the page's own change and before the browser first
+  // lays the new nodes out, so a button costs no second style and layout pass over a post already laid out.
+  // A big change is queued for one idle callback, so it never competes with the page's own rendering.
+  // While the page scrolls (an infinite feed loading as the person flicks through it), new nodes wait until
+  // it has been still for SETTLE_MS; then the ones near the window get their buttons and the rest wait for
+  // the next stop near them. Posts scrolled past at speed never cost anything; the ones the person stops
+  // on have their buttons a moment after the scroll ends.
   let pending: Element[] = [];
+  /**
+   * Nodes added while scrolling, or far from the window at the last stop: runs of siblings, each added by
+   * one change (a page of a feed), so a run whose first and last nodes are both well above or both well below
+   * the window is set aside with two layout reads instead of one per node.
+   */
+  let waiting: Element[][] = [];
   let scheduled = false;
+  let lastScroll = -Infinity;
+  let settleTimer: ReturnType<typeof setTimeout> | undefined;
+  const scrolling = () => performance.now() - lastScroll < SETTLE_MS;
+  // One passive listener that only notes the time: it runs on every frame of a scroll, so it does nothing else
+  // unless nodes are waiting for the page to be still.
+  doc.addEventListener(
+    'scroll',
+    (event) => {
+      lastScroll = event.timeStamp;
+      // Nodes set aside at an earlier stop may be what the person scrolls to now.
+      if (waiting.length > 0 && settleTimer === undefined) waitForStill();
+    },
+    { capture: true, passive: true, signal: options.signal },
+  );
+  const waitForStill = () => {
+    if (settleTimer !== undefined) return;
+    const check = () => {
+      const still = performance.now() - lastScroll;
+      if (still < SETTLE_MS) {
+        settleTimer = setTimeout(check, SETTLE_MS - still + 1);
+        return;
+      }
+      settleTimer = undefined;
+      settle();
+    };
+    settleTimer = setTimeout(check, SETTLE_MS);
+  };
   const onMutations = (records: MutationRecord[]) => {
+    const moving = scrolling();
     for (let r = 0; r < records.length; r++) {
       const added = records[r]!.addedNodes;
+      const run: Element[] = moving ? [] : pending;
       for (let i = 0; i < added.length; i++) {
         const node = added[i]!;
-        if (node.nodeType === 1 && !(node as Element).hasAttribute(OWN_NODE_ATTR)) pending.push(node as Element);
+        if (node.nodeType === 1 && !(node as Element).hasAttribute(OWN_NODE_ATTR)) run.push(node as Element);
       }
+      if (moving && run.length > 0) waiting.push(run);
+    }
+    if (moving) {
+      if (waiting.length > 0) waitForStill();
+      return;
     }
     if (pending.length === 0 || scheduled) return;
     if (pending.length <= SYNC_ROOTS) {
       flush();
     } else {
       scheduled = true;
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(flush, { timeout: 500 });
-      else setTimeout(flush, 50);
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(idle, { timeout: 500 });
+      else setTimeout(idle, 50);
     }
   };
-  const flush = () => {
+  const idle = () => {
     scheduled = false;
+    if (!scrolling()) {
+      flush();
+      return;
+    }
+    // Not one run of siblings: each node is placed on its own at the stop.
+    for (const root of pending) waiting.push([root]);
+    pending = [];
+    waitForStill();
+  };
+  /** After a scroll: what was added meanwhile, and what waited from earlier stops, if near the window now. */
+  const settle = () => {
+    if (options.signal.aborted) return;
+    const runs = waiting;
+    waiting = [];
+    // Layout reads only (the page is at rest, so its layout is clean), all before any button is added.
+    const screen = doc.defaultView?.innerHeight ?? 800;
+    /** -1 well above the window, 1 well below, 0 near it (or not laid out: decorated rather than kept waiting). */
+    const side = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) return 0;
+      return r.bottom < -screen ? -1 : r.top > 2 * screen ? 1 : 0;
+    };
+    const near: Element[] = [];
+    for (const run of runs) {
+      const live = run.filter((el) => el.isConnected);
+      if (live.length === 0) continue;
+      if (live.length > 2) {
+        const first = side(live[0]!);
+        if (first !== 0 && side(live[live.length - 1]!) === first) {
+          waiting.push(live);
+          continue;
+        }
+      }
+      const far: Element[] = [];
+      for (const el of live) (side(el) === 0 ? near : far).push(el);
+      if (far.length > 0) waiting.push(far);
+    }
+    decorate(near, false);
+  };
+  const flush = () => {
     const roots = pending;
     pending = [];
+    decorate(roots, true);
+  };
+  const decorate = (roots: Element[], mayRescan: boolean) => {
     if (options.signal.aborted || roots.length === 0) return;
     options.onBatch?.();
     if (options.signal.aborted) return;
-    if (roots.length > MAX_ROOTS) {
+    if (mayRescan && roots.length > MAX_ROOTS) {
       scan(doc);
     } else {
       for (const root of roots) {
@@ -186,7 +285,9 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     'abort',
     () => {
       observer.disconnect();
+      if (settleTimer !== undefined) clearTimeout(settleTimer);
       pending = [];
+      waiting = [];
       for (const el of Array.from(doc.querySelectorAll(`[${OWN_NODE_ATTR}="report"]`))) el.remove();
       for (const button of made) button.remove();
       made.clear();
@@ -292,6 +393,11 @@ function hideOwnControls(root: Element): () => void {
   };
 }
 
+/**
+ * Resolves once the page's next frame, with the changes made before the call, has been committed to the
+ * compositor: a frame's callbacks, style, layout, paint and commit run in one task, and a timer set from its
+ * animation-frame callback runs after that task.
+ */
 function nextFrame(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }

@@ -46,7 +46,11 @@ export const FEED = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-
     const html = posts.slice(shown, shown + ${PAGE_SIZE}).join('');
     shown += ${PAGE_SIZE};
     list.insertAdjacentHTML('beforeend', html);
-    if (shown >= posts.length) { document.getElementById('sentinel').textContent = '没有更多了'; io.disconnect(); }
+    if (shown >= posts.length) { document.getElementById('sentinel').textContent = '没有更多了'; io.disconnect(); return; }
+    // Observed afresh: an observer only reports changes, and the sentinel may still be in range after a page.
+    const sentinel = document.getElementById('sentinel');
+    io.unobserve(sentinel);
+    io.observe(sentinel);
   }
   const io = new IntersectionObserver((e) => { if (e.some((x) => x.isIntersecting)) more(); }, { rootMargin: '600px' });
   more();
@@ -61,10 +65,16 @@ interface Metrics {
 }
 
 async function scrollRun(context: BrowserContext, url: string): Promise<Metrics> {
+  const log = (what: string) => process.env.BENCH_DEBUG && process.stderr.write(`    ${new Date().toISOString().slice(11, 23)} ${what}\n`);
+  log('new page');
   const page: Page = await context.newPage();
+  log('page');
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   await page.goto(url, { waitUntil: 'load' });
+  log('loaded');
+  // Frames are only drawn for the tab in front (an extension's welcome tab may have opened over it).
+  await page.bringToFront();
   await page.waitForTimeout(300);
   // Scroll top to bottom one frame at a time, the same scroll with and without the extension: each frame
   // brings the next post but one to the top of the window (about a wheel step: 400 px), so the number of
@@ -73,7 +83,9 @@ async function scrollRun(context: BrowserContext, url: string): Promise<Metrics>
   // (A string: tsx would wrap named functions in a helper the page does not have.)
   await page.evaluate(`(async () => {
     const list = document.getElementById('list');
-    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    // A frame; or, should the browser stop drawing this tab (it has been seen to, now and then, headless),
+    // a tenth of a second, so the run ends and its figures say so instead of hanging.
+    const frame = () => new Promise((r) => { requestAnimationFrame(r); setTimeout(r, 100); });
     for (let k = 0, guard = 0; k < ${POSTS} && guard < 20000; guard++) {
       const post = list.children[k];
       if (post) {
@@ -88,11 +100,13 @@ async function scrollRun(context: BrowserContext, url: string): Promise<Metrics>
     window.scrollTo(0, document.documentElement.scrollHeight);
     await frame();
   })()`);
+  log('scrolled');
   // Let idle callbacks (ours, batched) finish.
   await page.waitForTimeout(800);
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
   const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
   const buttons = await page.locator('[data-report-assistant="report"]').count();
+  process.stderr.write(`  run: ${(get('ScriptDuration') * 1000).toFixed(1)} ms script, ${buttons} buttons\n`);
   await cdp.detach();
   await page.close();
   return { script: get('ScriptDuration') * 1000, task: get('TaskDuration') * 1000, buttons };

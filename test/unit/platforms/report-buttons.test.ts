@@ -70,6 +70,47 @@ describe('report buttons', () => {
     expect(buttons()).toHaveLength(4);
   });
 
+  it('while the page scrolls, waits for it to stop, then decorates what is near the window; the rest when scrolled to', async () => {
+    document.body.innerHTML = page('weibo.com/index.html');
+    attach(weibo);
+    expect(buttons()).toHaveLength(3);
+    const list = document.querySelector('.vue-recycle-scroller__item-wrapper')!;
+    const template = document.querySelector('[data-fixture="wb-post-plain"]')!.parentElement!;
+    // Where each new post is laid out: the first batch in the window, the second far below it.
+    const top = new WeakMap<Element, number>();
+    const rect = vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+      const y = top.get(this) ?? 0;
+      return { x: 0, y, top: y, left: 0, right: 600, bottom: y + 200, width: 600, height: 200, toJSON: () => ({}) } as DOMRect;
+    });
+    const addBatch = (y: number) => {
+      for (let i = 0; i < 4; i++) {
+        const post = template.cloneNode(true) as Element;
+        post.querySelector('[data-report-assistant]')?.remove();
+        top.set(post, y + i * 200);
+        list.append(post);
+      }
+    };
+    try {
+      document.dispatchEvent(new Event('scroll'));
+      addBatch(100);
+      addBatch(10_000);
+      await new Promise((r) => setTimeout(r, 20));
+      // Still scrolling: nothing yet.
+      expect(buttons()).toHaveLength(3);
+      await new Promise((r) => setTimeout(r, 250));
+      // At rest: the batch in the window has its buttons; the far one waits.
+      expect(buttons()).toHaveLength(7);
+      // The person scrolls down to it.
+      for (const post of Array.from(list.children).slice(-4)) top.set(post, (top.get(post) ?? 0) - 9_900);
+      document.dispatchEvent(new Event('scroll'));
+      await new Promise((r) => setTimeout(r, 250));
+      expect(buttons()).toHaveLength(11);
+      expect(Array.from(list.children).every((post) => post.querySelectorAll('[data-report-assistant="report"]').length === 1)).toBe(true);
+    } finally {
+      rect.mockRestore();
+    }
+  });
+
   it('removes everything on abort and stops watching', async () => {
     document.body.innerHTML = page('weibo.com/index.html');
     attach(weibo);
