@@ -2,7 +2,7 @@
 // (its records come batched, once per task). Nothing here reads layout until a button is clicked; everything
 // it adds or listens to is removed when `signal` aborts (in-page navigation, see index.ts).
 import { OWN_NODE_ATTR } from '../../src/capture/generic-post';
-import type { Rect } from '../../src/model/captured-post';
+import { panelClip } from '../../src/capture/panel-clip';
 import type { Message, Responses } from '../../src/messaging/protocol';
 import type { CapturedPost } from '../../src/model/captured-post';
 import { genericFinder, type CaptureContext, type Found, type ItemFinder } from './item-finder';
@@ -356,27 +356,6 @@ async function capture(found: Found, finder: ItemFinder, button: HTMLButtonEleme
       if (button.dataset.state !== 'busy') button.textContent = options.label;
     }, 2500);
   }
-}
-
-/**
- * The visible box of the element's nearest scrollable ancestor (an `overflow: auto` panel of an SPA layout),
- * within the viewport; undefined when the window is what scrolls. Layout reads: only after a click.
- */
-function panelClip(el: Element): Rect | undefined {
-  const pageScroller = document.scrollingElement;
-  for (let n = el.parentElement; n && n !== document.documentElement && n !== pageScroller; n = n.parentElement) {
-    const overflowY = getComputedStyle(n).overflowY;
-    if (overflowY !== 'auto' && overflowY !== 'scroll' && overflowY !== 'overlay') continue;
-    if (n.scrollHeight <= n.clientHeight + 1) continue;
-    const box = n.getBoundingClientRect();
-    const top = Math.max(0, box.top + n.clientTop);
-    const bottom = Math.min(window.innerHeight, box.top + n.clientTop + n.clientHeight);
-    const left = Math.max(0, box.left + n.clientLeft);
-    const right = Math.min(window.innerWidth, box.left + n.clientLeft + n.clientWidth);
-    if (bottom <= top || right <= left) return undefined;
-    return { x: left, y: top, width: right - left, height: bottom - top };
-  }
-  return undefined;
 }
 
 function hideOwnControls(root: Element): () => void {
