@@ -160,7 +160,7 @@ async function main(): Promise<void> {
   row('main-thread script (ScriptDuration)', 'script');
   row('main-thread tasks (TaskDuration)', 'task');
   const buttons = samples.with.map((s) => s.buttons);
-  console.log(`report buttons placed per run: ${buttons.join(', ')} (of ${POSTS} posts); without the extension: ${samples.without.map((s) => s.buttons).join(', ')}`);
+  console.log(`report buttons placed per run: ${buttons.join(', ')} (of ${POSTS} posts: the first page, and the posts in view when the scroll stops; a post flicked past gets its button when the person stops near it); without the extension: ${samples.without.map((s) => s.buttons).join(', ')}`);
 
   // Sizes, from the build.
   const manifest = JSON.parse(readFileSync(path.join(CHROME_DIST, 'manifest.json'), 'utf8')) as { content_scripts: Array<{ js: string[] }> };
