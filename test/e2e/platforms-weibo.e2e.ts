@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CHROME_DIST } from '../support/chromium';
-import { FEED } from '../../scripts/bench/content-script';
+import { inPage } from '../support/in-page';
+import { feedButtons, feedButtonsInView, flickUntilLoaded, LONG_FEED_PATH, scrollToPost, serveLongFeed } from '../support/long-feed';
 import { captureFixture, expectButtons, minutesAgo, open, startPlatformEnv, stopPlatformEnv, type PlatformEnv } from './platforms-support';
 
 let env: PlatformEnv;
@@ -45,57 +46,27 @@ describe('the built content script', () => {
 
 describe('a long feed scrolled at speed', () => {
   it('gives buttons to the posts where the person stops, not to those flicked past, until scrolled back to', async () => {
-    // The benchmark's 1,000-post feed (the real weibo.com markup, loaded 20 posts at a time from the bottom).
-    env.server.handlers.push((req, res) => {
-      if (!req.url?.startsWith('/long-feed')) return false;
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(FEED);
-      return true;
-    });
+    serveLongFeed(env.server);
     const page = await env.session.context.newPage();
-    await page.goto('http://weibo.com/long-feed');
+    await page.goto(`http://weibo.com${LONG_FEED_PATH}`);
     await page.bringToFront();
-    const buttonsOn = (from: number, to: number) =>
-      page.evaluate(
-        ([a, b]) =>
-          Array.from(document.getElementById('list')!.children)
-            .slice(a, b)
-            .map((post) => post.querySelectorAll('[data-report-assistant="report"]').length),
-        [from, to] as const,
-      );
     // The first page, there at load: every post has its button.
-    await expect.poll(async () => (await buttonsOn(0, 20)).every((n) => n === 1)).toBe(true);
-    // A fast scroll to the bottom, one frame per step, until 200 posts have loaded.
-    await page.evaluate(async () => {
-      const shown = (window as unknown as { __shown(): number }).__shown;
-      while (shown() < 200) {
-        window.scrollTo(0, document.documentElement.scrollHeight);
-        await new Promise((r) => requestAnimationFrame(r));
-      }
-    });
-    // Once the page is still: the posts in the window have their buttons.
-    const inView = () =>
-      page.evaluate(() =>
-        Array.from(document.getElementById('list')!.children)
-          .filter((post) => {
-            const r = post.getBoundingClientRect();
-            return r.bottom > 0 && r.top < innerHeight;
-          })
-          .map((post) => post.querySelectorAll('[data-report-assistant="report"]').length),
-      );
-    await expect.poll(async () => {
-      const counts = await inView();
-      return counts.length > 0 && counts.every((n) => n === 1);
-    }).toBe(true);
-    // The ones flicked past, far above, have none yet.
-    expect((await buttonsOn(40, 120)).every((n) => n === 0)).toBe(true);
+    await expect.poll(async () => (await inPage(page, feedButtons, { from: 0, to: 20 })).every((n) => n === 1)).toBe(true);
+    await inPage(page, flickUntilLoaded, 200);
+    // Once the page is still: the posts in the window have their buttons; those flicked past, far above, none.
+    await expect
+      .poll(async () => {
+        const counts = await inPage(page, feedButtonsInView, null);
+        return counts.length > 0 && counts.every((n) => n === 1);
+      })
+      .toBe(true);
+    expect((await inPage(page, feedButtons, { from: 40, to: 120 })).every((n) => n === 0)).toBe(true);
     // Scrolled back to: post 60 gets its button once the page is still again, and only one.
-    await page.evaluate(() => document.getElementById('list')!.children[60]!.scrollIntoView());
-    await expect.poll(async () => (await buttonsOn(60, 61))[0]).toBe(1);
+    await inPage(page, scrollToPost, 60);
+    await expect.poll(async () => (await inPage(page, feedButtons, { from: 60, to: 61 }))[0]).toBe(1);
     await page.waitForTimeout(400);
-    const all = await buttonsOn(0, 200);
+    const all = await inPage(page, feedButtons, { from: 0, to: 200 });
     expect(all.every((n) => n <= 1)).toBe(true);
-    expect(all[60]).toBe(1);
     await page.close();
   });
 });

@@ -3,6 +3,8 @@
 // content script, where Firefox differs most (Xray wrappers around page objects).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../support/firefox';
+import { inPage } from '../../support/in-page';
+import { feedButtons, feedButtonsInView, flickUntilLoaded, LONG_FEED_PATH, scrollToPost, serveLongFeed } from '../../support/long-feed';
 import { captureFixture as capture, expectButtons, open as openIn, startFirefoxPlatformEnv, stopFirefoxPlatformEnv, type FirefoxPlatformEnv } from './platforms-support';
 
 let env: FirefoxPlatformEnv;
@@ -87,6 +89,23 @@ describe('weibo (Firefox)', () => {
       pageUrl: 'http://weibo.com/1850000001/PcQx7aB3k',
     });
     expect(comment.context.find((c) => c.role === 'parent')).toMatchObject({ kind: 'post', ids: { bid: 'PcQx7aB3k', authorId: '1850000001' } });
+    await page.close();
+  });
+});
+
+describe('a long feed scrolled at speed (Firefox)', () => {
+  it('gives buttons to the posts where the person stops, not to those flicked past, until scrolled back to', async () => {
+    serveLongFeed(env.server);
+    const page = await open(`http://weibo.com${LONG_FEED_PATH}`);
+    await page.bringToFront();
+    await eventually(() => inPage(page, feedButtons, { from: 0, to: 20 }), (c) => c.every((n) => n === 1));
+    await inPage(page, flickUntilLoaded, 200);
+    await eventually(() => inPage(page, feedButtonsInView, null), (c) => c.length > 0 && c.every((n) => n === 1));
+    expect((await inPage(page, feedButtons, { from: 40, to: 120 })).every((n) => n === 0)).toBe(true);
+    await inPage(page, scrollToPost, 60);
+    await eventually(() => inPage(page, feedButtons, { from: 60, to: 61 }), (c) => c[0] === 1);
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await inPage(page, feedButtons, { from: 0, to: 200 })).every((n) => n <= 1)).toBe(true);
     await page.close();
   });
 });
