@@ -4,6 +4,8 @@
 // Esc cancels. The chosen block is captured like a post (generic extraction, screenshot, signed evidence).
 import { browser } from '../lib/browser';
 import { extractGenericPost, OWN_NODE_ATTR } from '../../src/capture/generic-post';
+import { panelClip } from '../../src/capture/panel-clip';
+import { CAPTURING_ATTR } from '../../src/capture/stitch-page';
 import type { Message, Responses } from '../../src/messaging/protocol';
 import { startPicker } from './picker';
 
@@ -34,6 +36,8 @@ export function onExecute(): void {
     capture: async (element) => {
       const record = extractGenericPost(element, { pageUrl: location.href, pageTitle: document.title, now: new Date() });
       const r = element.getBoundingClientRect();
+      // A block inside an inner panel that cuts it off is stitched, as a post's report button does.
+      const clip = panelClip(element);
       const message: Message = {
         type: 'capture-post',
         payload: {
@@ -42,9 +46,18 @@ export function onExecute(): void {
           devicePixelRatio: window.devicePixelRatio || 1,
           viewport: { width: window.innerWidth, height: window.innerHeight },
           scroll: { x: window.scrollX, y: window.scrollY },
+          ...(clip ? { clip } : {}),
         },
       };
-      const response = (await browser.runtime.sendMessage(message)) as Responses['capture-post'] | undefined;
+      // Marked while the worker works: a block taller than what shows of it is stitched by scrolling what it
+      // scrolls in, which the page finds from this mark.
+      element.setAttribute(CAPTURING_ATTR, '');
+      let response: Responses['capture-post'] | undefined;
+      try {
+        response = (await browser.runtime.sendMessage(message)) as Responses['capture-post'] | undefined;
+      } finally {
+        element.removeAttribute(CAPTURING_ATTR);
+      }
       if (!response?.ok) throw new Error(response?.error ?? 'no response');
       return { reportId: response.reportId, gathered: response.gathered === true };
     },

@@ -143,6 +143,63 @@ describe('stitching inside an inner scroll panel', () => {
   }, 120_000);
 });
 
+describe('the element picker inside an inner scroll panel', () => {
+  it('stitches a block the panel cuts off, as a report button does', async () => {
+    // The worker and a page to read the database first: opening either puts another tab in front, and the
+    // screenshot is of the tab in front. (The picker's overlay goes as soon as the person chooses, before
+    // the worker has taken the screenshot.)
+    const worker = await session.serviceWorker();
+    const reader = await session.openPopup();
+    const page = await session.context.newPage();
+    await page.setViewportSize({ width: 1100, height: 800 });
+    await page.goto(`${server.origin}/panel/`);
+    await page.bringToFront();
+    await page.waitForSelector('#post-after [data-report-assistant="report"]');
+    // A block taller than the panel but not than the window: the picker scrolls it into view, the panel
+    // still cuts off its bottom, and only the panel's box (the clip) tells the worker to stitch it.
+    const post = await page.evaluate(() => {
+      document.querySelector<HTMLElement>('#post-after [itemprop="articleBody"]')!.style.height = '634px';
+      document.querySelector('#post-after')!.scrollIntoView({ block: 'start' });
+      const feed = document.querySelector('#feed')!;
+      // Below the panel's sticky tab bar, so the mouse can reach the post's header.
+      feed.scrollTop -= 60;
+      const r = document.querySelector('#post-after')!.getBoundingClientRect();
+      return { x: r.x, height: r.height, panelHeight: feed.clientHeight, panelTop: feed.getBoundingClientRect().top };
+    });
+    expect(post.height).toBeGreaterThan(post.panelHeight);
+    expect(post.panelTop + post.height).toBeLessThan(800);
+    const since = new Date().toISOString();
+    // The context menu's "select an area" item, as the browser dispatches it for that tab.
+    await worker.evaluate(async (url) => {
+      const [tab] = await chrome.tabs.query({ url });
+      (chrome.contextMenus.onClicked as unknown as { dispatch(i: unknown, t: unknown): void }).dispatch(
+        { menuItemId: 'ra-pick-element', editable: false, frameId: 0, pageUrl: tab!.url },
+        tab,
+      );
+    }, page.url());
+    const picker = page.locator('[data-report-assistant="picker"]');
+    await picker.waitFor({ state: 'attached' });
+    // The post's header, then ↑ to the post itself; Enter chooses.
+    const header = (await page.locator('#post-after header').boundingBox())!;
+    await page.mouse.move(post.x + 4, header.y + header.height / 2);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await picker.waitFor({ state: 'detached', timeout: 60_000 });
+    let report: Report | undefined;
+    await expect
+      .poll(async () => (report = ((await readReports(reader)) as Report[]).find((r) => r.createdAt >= since && r.items[0]?.ids.postId === '3003')), { timeout: 30_000 })
+      .toBeTruthy();
+    expect(report!.items[0]!.text).toContain('后面的一条');
+    const picture = await column(reader, report!.evidence.find((e) => e.kind === 'screenshot')!.id);
+    // All of the post, though the panel showed only part of it: stitched, without what lies below the panel.
+    expect(Math.abs(picture.height - post.height)).toBeLessThanOrEqual(3);
+    expect(picture.column).not.toContain(STATUS_BAR);
+    expect(picture.column).not.toContain(APP_BAR);
+    expect(picture.column).not.toContain(STICKY_TABS);
+    await Promise.all([page.close(), reader.close()]);
+  }, 120_000);
+});
+
 describe('a worker stopped in the middle of a stitch', () => {
   it('leaves the page as it was: bars shown, nothing hidden, the panel where the person left it', async () => {
     // A CDP session on an extension page, ready before the click, so the worker is stopped within the stitch.
