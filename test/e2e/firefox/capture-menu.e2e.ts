@@ -196,7 +196,10 @@ describe('context menu (Firefox)', () => {
 });
 
 describe('element picker (Firefox)', () => {
-  it('outlines a block with the mouse and keyboard, captures it like a post, and Esc cancels', async () => {
+  // Firefox's own context menu, driven through BiDi, has hung this spec about one full run in three on this
+  // 2-core machine (120 s, nowhere the harness could see; alone it passes every time, ~3 s): it gets a minute
+  // and one more try on a fresh page before it fails the run.
+  it('outlines a block with the mouse and keyboard, captures it like a post, and Esc cancels', { timeout: 60_000, retry: 1 }, async () => {
     const page = await openAny();
     const picker = '[data-report-assistant="picker"]';
     await menu(page, await centreOf(page, 'h1'), 'ra-pick-element');

@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
-import { eventually, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
+import { clickContextMenuItem, eventually, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { readReports } from '../../support/extension-db';
 import { artifactPixels, inPage } from '../../support/in-page';
@@ -135,6 +135,51 @@ describe('stitching inside an inner scroll panel (Firefox)', () => {
     // of what is below the panel (its status bar), which a crop of the visible tab would have shown.
     expect(picture.column).not.toContain(STATUS_BAR);
     expect(picture.column.slice(1, -1).filter((c) => c !== '255,255,255')).toEqual([]);
+    await Promise.all([page.close(), reader.close()]);
+  });
+});
+
+describe('the element picker inside an inner scroll panel (Firefox)', () => {
+  it('stitches a block the panel cuts off, as a report button does', async () => {
+    // A page to read the database first: opened later, it would come to the front while the worker takes
+    // the screenshot (the picker's overlay goes as soon as the person chooses).
+    const reader = await session.openPopup();
+    const page = await session.newPage();
+    await page.setViewport({ width: 1100, height: 800 });
+    await page.goto(`${server.origin}/panel/`);
+    await page.bringToFront();
+    await page.waitForSelector('#post-after [data-report-assistant="report"]', { timeout: 20_000 });
+    // A block taller than the panel but not than the window: the picker scrolls it into view, the panel
+    // still cuts off its bottom, and only the panel's box (the clip) tells the worker to stitch it.
+    const post = await page.evaluate(() => {
+      document.querySelector<HTMLElement>('#post-after [itemprop="articleBody"]')!.style.height = '634px';
+      document.querySelector('#post-after')!.scrollIntoView({ block: 'start' });
+      const feed = document.querySelector('#feed')!;
+      feed.scrollTop -= 60;
+      const r = document.querySelector('#post-after')!.getBoundingClientRect();
+      const h = document.querySelector('#post-after header')!.getBoundingClientRect();
+      return { x: r.x, height: r.height, headerY: h.y + h.height / 2, panelHeight: feed.clientHeight, panelTop: feed.getBoundingClientRect().top };
+    });
+    expect(post.height).toBeGreaterThan(post.panelHeight);
+    expect(post.panelTop + post.height).toBeLessThan(800);
+    const before = new Set(((await readReports(reader as unknown as PlaywrightPage)) as Report[]).map((r) => r.id));
+    await clickContextMenuItem(session.browser, page, { x: post.x + 4, y: post.headerY }, 'ra-pick-element');
+    await page.waitForSelector('[data-report-assistant="picker"]', { timeout: 15_000 });
+    await page.mouse.move(post.x + 4, post.headerY);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    const all = await eventually(
+      async () => (await readReports(reader as unknown as PlaywrightPage)) as Report[],
+      (rs) => rs.some((r) => !before.has(r.id) && r.signed && r.evidence.some((e) => e.kind === 'screenshot')),
+      30_000,
+    );
+    const report = all.find((r) => !before.has(r.id))!;
+    expect(report.items[0]!.text).toContain('后面的一条');
+    const picture = await column(reader, report.evidence.find((e) => e.kind === 'screenshot')!.id);
+    expect(Math.abs(picture.height - post.height)).toBeLessThanOrEqual(3);
+    expect(picture.column).not.toContain(STATUS_BAR);
+    expect(picture.column).not.toContain(APP_BAR);
+    expect(picture.column).not.toContain(STICKY_TABS);
     await Promise.all([page.close(), reader.close()]);
   });
 });
