@@ -1,6 +1,7 @@
 // Report buttons on posts, comments and accounts, kept in step with the page by one MutationObserver
-// (its records come batched, once per task). Nothing here reads layout until a button is clicked; everything
-// it adds or listens to is removed when `signal` aborts (in-page navigation, see index.ts).
+// (its records come batched, once per task). Layout is read only when the page has stopped scrolling (where
+// the nodes added meanwhile are) and after a click; everything it adds or listens to is removed when `signal`
+// aborts (in-page navigation, see index.ts).
 import { OWN_NODE_ATTR } from '../../src/capture/generic-post';
 import { panelClip } from '../../src/capture/panel-clip';
 import type { Message, Responses } from '../../src/messaging/protocol';
