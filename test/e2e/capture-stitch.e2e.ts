@@ -6,6 +6,8 @@ import { launchWithExtension, type ExtensionSession } from '../support/chromium'
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { readReports } from '../support/extension-db';
 import type { Report } from '../../src/model/report';
+import { inPage } from '../support/in-page';
+import { blockTallerThanPanel } from '../support/panel-page';
 
 let server: FixtureServer;
 let session: ExtensionSession;
@@ -157,15 +159,7 @@ describe('the element picker inside an inner scroll panel', () => {
     await page.waitForSelector('#post-after [data-report-assistant="report"]');
     // A block taller than the panel but not than the window: the picker scrolls it into view, the panel
     // still cuts off its bottom, and only the panel's box (the clip) tells the worker to stitch it.
-    const post = await page.evaluate(() => {
-      document.querySelector<HTMLElement>('#post-after [itemprop="articleBody"]')!.style.height = '634px';
-      document.querySelector('#post-after')!.scrollIntoView({ block: 'start' });
-      const feed = document.querySelector('#feed')!;
-      // Below the panel's sticky tab bar, so the mouse can reach the post's header.
-      feed.scrollTop -= 60;
-      const r = document.querySelector('#post-after')!.getBoundingClientRect();
-      return { x: r.x, height: r.height, panelHeight: feed.clientHeight, panelTop: feed.getBoundingClientRect().top };
-    });
+    const post = await inPage(page, blockTallerThanPanel, 634);
     expect(post.height).toBeGreaterThan(post.panelHeight);
     expect(post.panelTop + post.height).toBeLessThan(800);
     const since = new Date().toISOString();
@@ -180,8 +174,7 @@ describe('the element picker inside an inner scroll panel', () => {
     const picker = page.locator('[data-report-assistant="picker"]');
     await picker.waitFor({ state: 'attached' });
     // The post's header, then ↑ to the post itself; Enter chooses.
-    const header = (await page.locator('#post-after header').boundingBox())!;
-    await page.mouse.move(post.x + 4, header.y + header.height / 2);
+    await page.mouse.move(post.x + 4, post.headerY);
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
     await picker.waitFor({ state: 'detached', timeout: 60_000 });

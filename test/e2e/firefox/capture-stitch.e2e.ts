@@ -17,6 +17,7 @@ import { clickContextMenuItem, eventually, launchFirefoxWithExtension, type Fire
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { readReports } from '../../support/extension-db';
 import { artifactPixels, inPage } from '../../support/in-page';
+import { blockTallerThanPanel } from '../../support/panel-page';
 import type { Report } from '../../../src/model/report';
 
 let server: FixtureServer;
@@ -151,15 +152,7 @@ describe('the element picker inside an inner scroll panel (Firefox)', () => {
     await page.waitForSelector('#post-after [data-report-assistant="report"]', { timeout: 20_000 });
     // A block taller than the panel but not than the window: the picker scrolls it into view, the panel
     // still cuts off its bottom, and only the panel's box (the clip) tells the worker to stitch it.
-    const post = await page.evaluate(() => {
-      document.querySelector<HTMLElement>('#post-after [itemprop="articleBody"]')!.style.height = '634px';
-      document.querySelector('#post-after')!.scrollIntoView({ block: 'start' });
-      const feed = document.querySelector('#feed')!;
-      feed.scrollTop -= 60;
-      const r = document.querySelector('#post-after')!.getBoundingClientRect();
-      const h = document.querySelector('#post-after header')!.getBoundingClientRect();
-      return { x: r.x, height: r.height, headerY: h.y + h.height / 2, panelHeight: feed.clientHeight, panelTop: feed.getBoundingClientRect().top };
-    });
+    const post = await inPage(page, blockTallerThanPanel, 634);
     expect(post.height).toBeGreaterThan(post.panelHeight);
     expect(post.panelTop + post.height).toBeLessThan(800);
     const before = new Set(((await readReports(reader as unknown as PlaywrightPage)) as Report[]).map((r) => r.id));
