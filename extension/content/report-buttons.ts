@@ -171,7 +171,7 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     (event) => {
       lastScroll = event.timeStamp;
       // Nodes set aside at an earlier stop may be what the person scrolls to now.
-      if (waiting.length > 0 && settleTimer === undefined) waitForStill();
+      if (waiting.length > 0) waitForStill();
     },
     { capture: true, passive: true, signal: options.signal },
   );
