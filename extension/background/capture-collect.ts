@@ -9,11 +9,25 @@ import { setGatheringCount } from './badge';
 
 export const COLLECT_KEY = 'collectInto';
 
+/**
+ * The worker's copy of `collectInto`, so a capture does not wait for storage before its screenshot: read
+ * once per worker life, then kept in step by start/stop below and by storage.onChanged (other writers).
+ */
+let known: { id: string | undefined } | undefined;
+const asId = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+async function collectInto(): Promise<string | undefined> {
+  if (known) return known.id;
+  const stored = (await browser.storage.local.get(COLLECT_KEY)) as Record<string, unknown>;
+  // A change heard while reading is newer than what was read.
+  known ??= { id: asId(stored[COLLECT_KEY]) };
+  return known.id;
+}
+
 /** The report being gathered into, if any and if it can still take items; a stale target is cleared. */
 export async function gatheringTarget(store: ReportStore): Promise<string | undefined> {
-  const stored = (await browser.storage.local.get(COLLECT_KEY)) as Record<string, unknown>;
-  const id = stored[COLLECT_KEY];
-  if (typeof id !== 'string') return undefined;
+  const id = await collectInto();
+  if (id === undefined) return undefined;
   if (canGatherInto(await store.get(id))) return id;
   await stopGathering();
   return undefined;
@@ -24,12 +38,14 @@ export async function startGathering(store: ReportStore, reportId: string): Prom
   if (!report) return { ok: false, error: 'collect_errorNoReport' };
   if (!canGatherInto(report)) return { ok: false, error: 'collect_errorClosed' };
   await browser.storage.local.set({ [COLLECT_KEY]: reportId });
+  known = { id: reportId };
   await showGatheringBadge(report.items.length);
   return { ok: true, reportId, itemCount: report.items.length };
 }
 
 export async function stopGathering(): Promise<void> {
   await browser.storage.local.remove(COLLECT_KEY);
+  known = { id: undefined };
   await showGatheringBadge(undefined);
 }
 
@@ -52,4 +68,8 @@ export function registerCollectListeners(store: () => ReportStore): void {
       .catch((e: unknown) => console.warn('[report-assistant] gathering badge', e));
   browser.runtime.onStartup.addListener(refresh);
   browser.runtime.onInstalled.addListener(refresh);
+  browser.storage.onChanged.addListener((changes, area) => {
+    const change = area === 'local' ? changes[COLLECT_KEY] : undefined;
+    if (change) known = { id: asId(change.newValue) };
+  });
 }

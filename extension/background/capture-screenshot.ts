@@ -4,7 +4,7 @@
 import { browser } from '../lib/browser';
 import type { Rect } from '../../src/model/captured-post';
 import { CAPTURE_INTERVAL_MS, spacedCalls } from '../../src/capture/throttle';
-import { imageSize } from '../../src/capture/crop';
+import { imageSize, pngSize } from '../../src/capture/crop';
 import { captureSlices, composeSlices, needsStitching } from '../../src/capture/stitch';
 import { pageStitch, STITCH_PORT, type StitchStart } from '../../src/capture/stitch-page';
 
@@ -12,23 +12,44 @@ const captureSlot = spacedCalls(CAPTURE_INTERVAL_MS);
 
 /** The visible part of the window's active tab, as PNG. */
 export async function captureTab(windowId: number | undefined): Promise<Blob> {
-  const dataUrl = await captureSlot(() => browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' }));
-  return dataUrlToBlob(dataUrl);
+  return (await captureTabSized(windowId)).blob;
 }
+
+/** The visible tab as PNG with its pixel size, read from the bytes already in hand (no decode, no Blob read). */
+async function captureTabSized(windowId: number | undefined): Promise<{ blob: Blob; bytes: Uint8Array; size: { width: number; height: number } }> {
+  const dataUrl = await captureSlot(() => browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: 'png' }));
+  const { bytes, type } = dataUrlBytes(dataUrl);
+  const blob = new Blob([bytes], { type });
+  return { blob, bytes, size: pngSize(bytes.subarray(0, 24)) ?? (await imageSize(blob)) };
+}
+
+type Base64Decoder = (text: string) => Uint8Array<ArrayBuffer>;
+/** `Uint8Array.fromBase64` (Chromium 140+, Firefox 133+) decodes natively; older browsers take the loop below. */
+const fromBase64 = (Uint8Array as unknown as { fromBase64?: Base64Decoder }).fromBase64;
 
 /** Decodes a base64 data URL directly (several times faster than `fetch(dataUrl)` for a screenshot). */
 export function dataUrlToBlob(dataUrl: string): Blob {
+  const { bytes, type } = dataUrlBytes(dataUrl);
+  return new Blob([bytes], { type });
+}
+
+function dataUrlBytes(dataUrl: string): { bytes: Uint8Array<ArrayBuffer>; type: string } {
   const comma = dataUrl.indexOf(',');
   const header = dataUrl.slice(0, comma);
   if (comma < 0 || !/;base64$/.test(header)) throw new Error('not a base64 data URL');
-  const binary = atob(dataUrl.slice(comma + 1));
+  const type = header.slice(5, -7) || 'application/octet-stream';
+  const data = dataUrl.slice(comma + 1);
+  if (fromBase64) return { bytes: fromBase64.call(Uint8Array, data), type };
+  const binary = atob(data);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Blob([bytes], { type: header.slice(5, -7) || 'application/octet-stream' });
+  return { bytes, type };
 }
 
 export interface Screenshots {
   full?: Blob;
+  /** The bytes of `full`, for hashing without reading the Blob back. */
+  fullBytes?: Uint8Array;
   fullSize?: { width: number; height: number };
   /** Set when the element was stitched; otherwise build-evidence crops it from `full`. */
   elementShot?: Blob;
@@ -56,21 +77,21 @@ export async function takeScreenshots(target: {
   clip?: Rect | undefined;
 }): Promise<Screenshots> {
   let full: Blob;
+  let fullBytes: Uint8Array;
   let fullSize: { width: number; height: number };
   try {
-    full = await captureTab(target.windowId);
-    fullSize = await imageSize(full);
+    ({ blob: full, bytes: fullBytes, size: fullSize } = await captureTabSized(target.windowId));
   } catch (err) {
     // The record is still worth keeping without a picture (a hidden tab, a page screenshots are not allowed on).
     console.warn('[report-assistant] screenshot failed', err);
     return {};
   }
-  if (target.tabId === undefined || !needsStitching(target.rect, target.viewport, target.clip)) return { full, fullSize };
+  if (target.tabId === undefined || !needsStitching(target.rect, target.viewport, target.clip)) return { full, fullBytes, fullSize };
   try {
-    return { full, fullSize, ...(await stitchElement(target.tabId, target.windowId, fullSize, target)) };
+    return { full, fullBytes, fullSize, ...(await stitchElement(target.tabId, target.windowId, fullSize, target)) };
   } catch (err) {
     console.warn('[report-assistant] stitching failed; keeping the visible part', err);
-    return { full, fullSize };
+    return { full, fullBytes, fullSize };
   }
 }
 

@@ -10,6 +10,7 @@ import { buildEvidence } from '../../src/capture/build-evidence';
 import { cropImage } from '../../src/capture/crop';
 import type { ReportStore } from '../../src/storage/report-store';
 import { recordCapture, type RecordedCapture } from '../../src/evidence/record-capture';
+import { addElementShot } from '../../src/evidence/add-crop';
 import { fetchReportMedia, MediaRefusedError } from '../../src/evidence/media';
 import { sanitizeRecordUrls } from '../../src/evidence/privacy';
 import { getSigningKey } from '../../src/evidence/signing-key';
@@ -31,8 +32,18 @@ export interface CaptureRequest {
   urlOnly?: boolean;
 }
 
-/** Persist first: the record and its evidence are in IndexedDB before anything is shown. */
-export async function captureAndRecord(store: ReportStore, request: CaptureRequest): Promise<RecordedCapture> {
+/** A capture stored; `finish` then adds what may follow the record (the element's cropped picture). */
+export interface CaptureDone {
+  recorded: RecordedCapture;
+  finish(): Promise<void>;
+}
+
+/**
+ * Persist first: the record and its evidence are in IndexedDB before anything is shown. The element's
+ * picture, when it is cut from the full screenshot, is made after that first write (`finish`): the
+ * full screenshot already holds it, and the page hears "stored" without waiting for the crop.
+ */
+export async function captureAndRecord(store: ReportStore, request: CaptureRequest): Promise<CaptureDone> {
   const post = sanitizeRecordUrls(request.post);
   // Read from IndexedDB while the screenshot is taken.
   const key = getSigningKey(store);
@@ -54,18 +65,19 @@ export async function captureAndRecord(store: ReportStore, request: CaptureReque
     {
       post,
       ...(shots.full && shots.fullSize ? { screenshot: shots.full, screenshotSize: shots.fullSize } : {}),
+      ...(shots.fullBytes ? { screenshotBytes: shots.fullBytes } : {}),
       ...(shots.elementShot ? { elementShot: shots.elementShot } : {}),
       rect: request.rect,
       viewport: request.viewport,
       userAgent: navigator.userAgent,
     },
-    cropImage,
+    'later',
   );
   // The report's history (src/lifecycle) starts with its capture, written in the record's own transaction:
   // both or neither. A gathered item is one more capture.
-  return recordCapture(
+  const recorded = await recordCapture(
     store,
-    { post, metas: evidence.metas, records: evidence.records, urlOnly },
+    { post, metas: evidence.metas, records: evidence.records, urlOnly, pendingCrop: evidence.pendingCrop },
     {
       gatherInto,
       userAgent: navigator.userAgent,
@@ -73,11 +85,23 @@ export async function captureAndRecord(store: ReportStore, request: CaptureReque
       alsoWithin: (tx, report) =>
         recordEvent(tx, report.id, 'captured', {
           itemCount: report.items.length,
-          artifactCount: evidence.metas.length,
+          artifactCount: evidence.metas.length + (evidence.pendingCrop ? 1 : 0),
           appended: report.items.length > 1,
         }),
     },
   );
+  const { pendingCrop } = evidence;
+  const finish = async () => {
+    if (!pendingCrop || !shots.full) return;
+    try {
+      const signed = await addElementShot(store, recorded.report.id, pendingCrop, shots.full, cropImage, navigator.userAgent);
+      if (signed) recorded.report = signed;
+    } catch (err) {
+      // The record with its full screenshot stands; only the cut-out picture is missing.
+      console.warn('[report-assistant] cropping the element failed', err);
+    }
+  };
+  return { recorded, finish };
 }
 
 /** After a capture: a new draft opens the form; a gathered one updates the badge and leaves the person on the page. */
@@ -93,8 +117,8 @@ export async function handleCapturePost(
   store: ReportStore,
   payload: MessageOf<'capture-post'>['payload'],
   sender: Runtime.MessageSender,
-): Promise<{ ok: true; reportId: string; gathered?: boolean; itemCount?: number; recorded: RecordedCapture }> {
-  const recorded = await captureAndRecord(store, {
+): Promise<{ ok: true; reportId: string; gathered?: boolean; itemCount?: number } & CaptureDone> {
+  const { recorded, finish } = await captureAndRecord(store, {
     post: payload.post,
     tabId: sender.tab?.id,
     windowId: sender.tab?.windowId,
@@ -108,15 +132,17 @@ export async function handleCapturePost(
     reportId: recorded.report.id,
     ...(recorded.appended ? { gathered: true, itemCount: recorded.report.items.length } : {}),
     recorded,
+    finish,
   };
 }
 
 export const captureHandlers: HandlerTable = {
   'capture-post': async (payload, sender): Promise<Responses['capture-post']> => {
-    const { recorded, ...response } = await handleCapturePost(new IdbReportStore(), payload, sender);
-    // The record is stored: the page hears so first; the form opens right after. Opening a popup or window
-    // keeps the browser busy for a while, and the answer to the page would otherwise wait behind it.
-    setTimeout(() => void afterCapture(recorded), 0);
+    const { recorded, finish, ...response } = await handleCapturePost(new IdbReportStore(), payload, sender);
+    // The record is stored: the page hears so first; the crop is added and the form opens right after.
+    // Opening a popup or window keeps the browser busy for a while, and the answer to the page would
+    // otherwise wait behind it.
+    setTimeout(() => void finish().then(() => afterCapture(recorded)), 0);
     return response;
   },
   'collect-start': ({ reportId }) => startGathering(new IdbReportStore(), reportId),

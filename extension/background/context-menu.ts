@@ -67,7 +67,7 @@ export async function onMenuClick(
   const viewport = pageViewport(facts) ?? { width: tab.width ?? 1, height: tab.height ?? 1 };
   // A selection in the top frame is cropped like a post; otherwise only the visible tab is kept.
   const box = kind === 'selection' && (info.frameId ?? 0) === 0 ? selectionBox(facts) : undefined;
-  const recorded = await captureAndRecord(store, {
+  const { recorded, finish } = await captureAndRecord(store, {
     post,
     tabId: tab.id,
     windowId: tab.windowId,
@@ -75,6 +75,7 @@ export async function onMenuClick(
     viewport,
     urlOnly,
   });
+  await finish();
   // Gathered captures open no form: the page says where the capture went.
   if (recorded.appended) await showPageNotice(tab.id, (await workerTranslator())('collect_added', recorded.report.items.length));
   await afterCapture(recorded);

@@ -23,16 +23,25 @@ async function readContextCount(): Promise<number> {
 }
 
 // A press on a report button starts the read (see report-buttons.ts) and the click that follows uses it,
-// so the capture does not wait for storage; anything else reads afresh.
+// so the capture does not wait for storage. When the click comes before the read is back (a press shorter
+// than a storage round trip: automation, or a key press), the value read at this page's last press is used.
 const PRESS_TO_CLICK_MS = 3000;
-let pressRead: { at: number; value: Promise<number> } | undefined;
+let pressRead: { at: number; value: Promise<number>; settled?: number } | undefined;
+let lastRead: number | undefined;
 const prefetchContextCount = () => {
-  pressRead = { at: Date.now(), value: readContextCount() };
+  const read: NonNullable<typeof pressRead> = { at: Date.now(), value: readContextCount() };
+  void read.value.then((n) => {
+    read.settled = n;
+    lastRead = n;
+  });
+  pressRead = read;
 };
 function contextCount(): Promise<number> {
-  const read = pressRead && Date.now() - pressRead.at < PRESS_TO_CLICK_MS ? pressRead.value : readContextCount();
+  const read = pressRead && Date.now() - pressRead.at < PRESS_TO_CLICK_MS ? pressRead : undefined;
   pressRead = undefined;
-  return read;
+  if (read?.settled !== undefined) return Promise.resolve(read.settled);
+  if (read && lastRead !== undefined) return Promise.resolve(lastRead);
+  return read?.value ?? readContextCount().then((n) => (lastRead = n));
 }
 
 /** A page, for our purposes: the URL without its fragment (an anchor jump is not a navigation). */

@@ -80,9 +80,17 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     if (finder === genericFinder) genericButtons.set(found.el, button);
   };
 
+  /**
+   * A press on a button hides the item's own controls right away: by the time the click comes (a person's
+   * press lasts about a tenth of a second) the page has painted without them, and the screenshot need not
+   * wait for another frame. A press that ends elsewhere puts them back.
+   */
+  let pressed: Pressed | undefined;
+  const view = doc.defaultView ?? doc;
+
   // One listener for all buttons, on the window in the capture phase: it runs before the page's handlers on
   // the post (which often open the post on any click) and keeps the click from reaching them.
-  (doc.defaultView ?? doc).addEventListener(
+  view.addEventListener(
     'click',
     (event) => {
       // Most clicks on a page are not on our buttons: one attribute check before anything else.
@@ -96,19 +104,39 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
       if (!button || !target || !event.isTrusted) return;
       event.preventDefault();
       event.stopPropagation();
-      void capture(target.found, target.finder, button as HTMLButtonElement, options);
+      const press = pressed?.button === button ? pressed : undefined;
+      if (pressed && !press) pressed.restore();
+      pressed = undefined;
+      void capture(target.found, target.finder, button as HTMLButtonElement, options, press);
     },
     { capture: true, signal: options.signal },
   );
-  // A press on a button starts reading the setting the capture needs, so the click does not wait for it.
-  (doc.defaultView ?? doc).addEventListener(
+  view.addEventListener(
     'pointerdown',
     (event) => {
       const origin = event.composedPath()[0] ?? event.target;
-      if (origin instanceof Element && origin.closest(`button[${OWN_NODE_ATTR}="report"]`)) options.prefetchContextCount?.();
+      const button = origin instanceof Element ? origin.closest(`button[${OWN_NODE_ATTR}="report"]`) : null;
+      if (!button) return;
+      // The setting the capture needs is read now, so the click does not wait for it.
+      options.prefetchContextCount?.();
+      const target = targets.get(button);
+      if (!target || !event.isTrusted || (button as HTMLElement).dataset.state === 'busy' || pressed) return;
+      pressed = { button, restore: hideOwnControls(target.found.el), painted: nextFrame() };
     },
     { capture: true, passive: true, signal: options.signal },
   );
+  const pressEnded = () => {
+    if (!pressed) return;
+    // The click, when there is one, is dispatched right after the release, before this timer.
+    const press = pressed;
+    setTimeout(() => {
+      if (pressed !== press) return;
+      pressed = undefined;
+      press.restore();
+    }, 0);
+  };
+  view.addEventListener('pointerup', pressEnded, { capture: true, passive: true, signal: options.signal });
+  view.addEventListener('pointercancel', pressEnded, { capture: true, passive: true, signal: options.signal });
 
   /** Whether `root` lies in a shadow tree (asked once per scanned root, not per button). */
   const inShadowTree = (root: ParentNode) => root instanceof ShadowRoot || (root as Node).getRootNode() instanceof ShadowRoot;
@@ -307,11 +335,23 @@ function makeTemplate(doc: Document, options: ButtonOptions): HTMLButtonElement 
   return button;
 }
 
-async function capture(found: Found, finder: ItemFinder, button: HTMLButtonElement, options: ButtonOptions): Promise<void> {
-  if (button.dataset.state === 'busy') return;
+/** A press on a report button: the item's controls already hidden, and the frame that shows it so. */
+interface Pressed {
+  button: Element;
+  restore: () => void;
+  painted: Promise<void>;
+}
+
+async function capture(found: Found, finder: ItemFinder, button: HTMLButtonElement, options: ButtonOptions, press?: Pressed): Promise<void> {
+  if (button.dataset.state === 'busy') {
+    press?.restore();
+    return;
+  }
   button.dataset.state = 'busy';
-  button.textContent = options.busyLabel;
-  let restoreControls = () => {};
+  // The label is for the person only: the button is invisible in the screenshot either way, and a hidden
+  // button that changes its text could move what is around it after the press was painted.
+  if (!press) button.textContent = options.busyLabel;
+  let restoreControls = press?.restore ?? (() => {});
   try {
     const ctx: CaptureContext = {
       pageUrl: location.href,
@@ -324,13 +364,20 @@ async function capture(found: Found, finder: ItemFinder, button: HTMLButtonEleme
     // On a platform's page the generic fallback still knows which platform it is on.
     if (record.platform === 'generic' && options.finder) record.platform = options.finder.platform as CapturedPost['platform'];
     // The extension's own controls inside the item are not evidence: invisible (layout kept) while the
-    // worker takes the screenshot, back once it answers.
-    restoreControls = hideOwnControls(found.el);
+    // worker takes the screenshot, back once it answers. A press has hidden them already.
+    if (!press) restoreControls = hideOwnControls(found.el);
     // Marked while the worker works: a long item is stitched by scrolling what it scrolls in.
     found.el.setAttribute(CAPTURING_ATTR, '');
+    const before = press && found.el.getBoundingClientRect();
     found.el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    await nextFrame();
-    const r = found.el.getBoundingClientRect();
+    let r = found.el.getBoundingClientRect();
+    if (press && before && before.x === r.x && before.y === r.y) {
+      // Nothing moved: the frame painted after the press is the picture.
+      await press.painted;
+    } else {
+      await nextFrame();
+      r = found.el.getBoundingClientRect();
+    }
     const clip = panelClip(found.el);
     const response = (await options.send({
       type: 'capture-post',
@@ -362,13 +409,13 @@ async function capture(found: Found, finder: ItemFinder, button: HTMLButtonEleme
 function hideOwnControls(root: Element): () => void {
   const hidden: Array<[HTMLElement, string]> = [];
   for (const el of Array.from(root.querySelectorAll<HTMLElement>('[data-report-assistant]'))) {
-    hidden.push([el, el.style.getPropertyValue('visibility')]);
-    el.style.setProperty('visibility', 'hidden', 'important');
+    hidden.push([el, el.style.getPropertyValue('opacity')]);
+    el.style.setProperty('opacity', '0', 'important');
   }
   return () => {
     for (const [el, before] of hidden) {
-      el.style.removeProperty('visibility');
-      if (before) el.style.setProperty('visibility', before);
+      el.style.removeProperty('opacity');
+      if (before) el.style.setProperty('opacity', before);
     }
   };
 }

@@ -9,6 +9,8 @@ export interface CaptureInput {
   post: CapturedPost;
   /** The whole visible tab, as the browser captured it; absent when screenshots are not allowed. */
   screenshot?: Blob;
+  /** The same bytes as `screenshot`, when at hand: hashed as they are instead of read back from the Blob. */
+  screenshotBytes?: Uint8Array;
   screenshotSize?: { width: number; height: number };
   /** The element's picture when it was made another way (stitched from several captures); else cropped from `screenshot`. */
   elementShot?: Blob;
@@ -21,65 +23,92 @@ export interface CaptureInput {
 export interface EvidenceBundle {
   metas: ArtifactMeta[];
   records: Omit<ArtifactRecord, 'reportId'>[];
+  /**
+   * The element's picture still to be cut from the full screenshot (artifact `fromId`), when the caller
+   * asked for it later: the record is stored and answered first, the crop follows (src/evidence/add-crop.ts).
+   */
+  pendingCrop?: { box: PixelBox; fromId: string };
 }
 
-export async function buildEvidence(
-  input: CaptureInput,
-  crop: (image: Blob, box: PixelBox) => Promise<Blob>,
-  now = new Date(),
-): Promise<EvidenceBundle> {
+type Crop = (image: Blob, box: PixelBox) => Promise<Blob>;
+
+/**
+ * `crop` makes the element's picture from the full screenshot now; 'later' leaves it out and says where it
+ * is to come from (`pendingCrop`).
+ */
+export async function buildEvidence(input: CaptureInput, crop: Crop | 'later', now = new Date()): Promise<EvidenceBundle> {
   const itemIndex = input.itemIndex ?? 0;
   const createdAt = now.toISOString();
   const out: EvidenceBundle = { metas: [], records: [] };
 
   // The artifacts are made and hashed concurrently (the crop is the slow part), and listed in a fixed order.
-  const parts: Array<Promise<[ArtifactKind, Blob] | undefined>> = [];
-  const add = (kind: ArtifactKind, blob: Blob | Promise<Blob | undefined>) =>
-    parts.push(Promise.resolve(blob).then((b) => (b ? [kind, b] : undefined)));
+  // Bytes made here are hashed as they are: reading a Blob back is a round trip to the browser's blob store.
+  const parts: Array<Promise<[ArtifactKind, Blob, Uint8Array | undefined] | undefined>> = [];
+  const add = (kind: ArtifactKind, blob: Blob | Promise<Blob | undefined>, bytes?: Uint8Array) =>
+    parts.push(Promise.resolve(blob).then((b) => (b ? [kind, b, bytes] : undefined)));
+  const addJson = (kind: ArtifactKind, value: unknown) => {
+    const bytes = new TextEncoder().encode(canonicalJson(value));
+    add(kind, new Blob([bytes], { type: 'application/json' }), bytes);
+  };
 
-  add('post-json', new Blob([canonicalJson(input.post)], { type: 'application/json' }));
-  add(
-    'page-meta',
-    new Blob(
-      [
-        canonicalJson({
-          url: input.post.pageUrl,
-          title: input.post.pageTitle,
-          userAgent: input.userAgent,
-          capturedAt: input.post.capturedAt,
-        }),
-      ],
-      { type: 'application/json' },
-    ),
-  );
+  addJson('post-json', input.post);
+  addJson('page-meta', {
+    url: input.post.pageUrl,
+    title: input.post.pageTitle,
+    userAgent: input.userAgent,
+    capturedAt: input.post.capturedAt,
+  });
   if (input.elementShot) add('screenshot', input.elementShot);
+  let cropLater: PixelBox | undefined;
   if (input.screenshot && input.screenshotSize) {
     if (!input.elementShot) {
       const box = cropBox(input.rect, input.viewport, input.screenshotSize);
-      if (box) add('screenshot', crop(input.screenshot, box));
+      if (box && crop === 'later') cropLater = box;
+      else if (box && crop !== 'later') add('screenshot', crop(input.screenshot, box));
     }
-    add('screenshot-full', input.screenshot);
+    add('screenshot-full', input.screenshot, input.screenshotBytes);
   }
-  const made = await Promise.all(
+  const artifacts = await Promise.all(
     parts.map(async (part) => {
       const ready = await part;
-      return ready ? { kind: ready[0], blob: ready[1], sha256: await sha256Hex(ready[1]) } : undefined;
+      return ready ? artifact(ready[0], ready[1], itemIndex, createdAt, ready[2]) : undefined;
     }),
   );
-  for (const part of made) {
+  for (const part of artifacts) {
     if (!part) continue;
-    const id = newId();
-    out.records.push({ id, blob: part.blob });
-    out.metas.push({
+    out.records.push(part.record);
+    out.metas.push(part.meta);
+  }
+  if (cropLater) {
+    const full = out.metas.find((m) => m.kind === 'screenshot-full');
+    if (full) out.pendingCrop = { box: cropLater, fromId: full.id };
+  }
+  return out;
+}
+
+/**
+ * One artifact: the bytes under a new id, and what the report keeps about them (size, SHA-256…). `bytes`,
+ * when given, are the Blob's own content, hashed directly.
+ */
+export async function artifact(
+  kind: ArtifactKind,
+  blob: Blob,
+  itemIndex: number,
+  createdAt: string,
+  bytes?: Uint8Array,
+): Promise<{ meta: ArtifactMeta; record: Omit<ArtifactRecord, 'reportId'> }> {
+  const id = newId();
+  return {
+    record: { id, blob },
+    meta: {
       id,
-      kind: part.kind,
-      mime: part.blob.type || 'application/octet-stream',
-      size: part.blob.size,
-      sha256: part.sha256,
+      kind,
+      mime: blob.type || 'application/octet-stream',
+      size: blob.size,
+      sha256: await sha256Hex(bytes ?? blob),
       itemIndex,
       createdAt,
       excluded: false,
-    });
-  }
-  return out;
+    },
+  };
 }

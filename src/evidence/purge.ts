@@ -23,7 +23,7 @@ export async function purgeVisualEvidence(store: ReportStore, reportId: string, 
   let removed = 0;
   await store.updateWithArtifacts(
     reportId,
-    (current) => ({
+    ({ pendingCrops: _noMoreCrops, ...current }) => ({
       ...current,
       evidencePolicy: 'url-only',
       evidence: current.evidence.filter((e) => !visual.has(e.kind)),

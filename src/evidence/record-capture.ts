@@ -1,6 +1,8 @@
 // Stores one capture: as a new signed draft, or appended to the report the person is gathering into.
 import type { CapturedPost } from '../model/captured-post';
 import { newDraft, type ArtifactMeta, type ArtifactRecord, type Report } from '../model/report';
+
+type PendingCrop = NonNullable<Report['pendingCrops']>[number];
 import type { AlsoWithin, ReportStore } from '../storage/report-store';
 import { getSigningKey, type SigningKey } from './signing-key';
 import { signReportObject, signStoredReport } from './sign-report';
@@ -27,6 +29,8 @@ export interface CaptureToRecord {
   metas: ArtifactMeta[];
   records: Omit<ArtifactRecord, 'reportId'>[];
   urlOnly: boolean;
+  /** The element's picture, to be cut from one of `records` once this is stored (see add-crop.ts). */
+  pendingCrop?: PendingCrop | undefined;
 }
 
 export interface RecordedCapture {
@@ -56,6 +60,7 @@ export async function recordCapture(
   const metas = urlOnly ? capture.metas.filter((m) => !VISUAL_KINDS.has(m.kind)) : capture.metas;
   const kept = new Set(metas.map((m) => m.id));
   const records = capture.records.filter((r) => kept.has(r.id));
+  const pending = capture.pendingCrop && kept.has(capture.pendingCrop.fromId) ? [capture.pendingCrop] : [];
 
   if (gathering) {
     await store.updateWithArtifacts(
@@ -67,6 +72,7 @@ export async function recordCapture(
           ...current,
           items: [...current.items, post],
           evidence: [...current.evidence, ...metas.map((m) => ({ ...m, itemIndex: index }))],
+          ...(pending.length ? { pendingCrops: [...(current.pendingCrops ?? []), ...pending] } : {}),
         };
       },
       { put: records.map((r) => ({ ...r, reportId: gathering.id })) },
@@ -76,6 +82,7 @@ export async function recordCapture(
   }
   const report = newDraft([post], metas.map((m) => ({ ...m, itemIndex: 0 })), options.now);
   if (urlOnly) report.evidencePolicy = 'url-only';
+  if (pending.length) report.pendingCrops = pending;
   report.signed = await signReportObject(report, await (options.key ?? getSigningKey(store)), options.userAgent, options.now);
   await store.create(
     report,

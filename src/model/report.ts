@@ -71,6 +71,13 @@ export interface Report {
    */
   goodFaith?: { statementKey: string; at: string } | null;
   /**
+   * Element pictures still to be cut from a stored full screenshot (artifact `fromId`, pixel box `box`). A
+   * capture is stored and answered before its crop is made; the worker adds the crop right after and
+   * removes the entry in the same write. Left here only if the worker was stopped in between: the form
+   * finishes it when it opens the report (src/evidence/add-crop.ts).
+   */
+  pendingCrops?: Array<{ fromId: string; box: { sx: number; sy: number; sw: number; sh: number } }>;
+  /**
    * The lifecycle stage and what led to it, a summary of the report's event log kept in step by
    * `recordEvent` (src/lifecycle). Absent until the first event. The event log is the truth.
    */

@@ -196,6 +196,14 @@ export function ReportForm(props: ReportFormProps) {
         const edit = journaled.edit;
         report = await store.update(report.id, (r) => (r.status === 'draft' || r.status === 'saved' ? applyEdit(r, edit) : r));
       }
+      // A capture whose worker was stopped before it cut the post's picture out of the full screenshot: the
+      // form finishes it (loaded only then; it is no part of the usual path).
+      if (report?.pendingCrops?.length) {
+        const pending = report;
+        const [{ completePendingCrops }, { cropImage }] = await Promise.all([import('../evidence/add-crop'), import('../capture/crop')]);
+        report = (await completePendingCrops(store, pending, cropImage, navigator.userAgent).catch(() => undefined)) ?? pending;
+        if (cancelled) return;
+      }
       // A reopening whose message died with the popup is reported on the next open (the worker records each once).
       if (report?.status === 'draft') props.onReopened?.(report.id);
       if (report && journaled) props.journal?.clear(report.id);

@@ -9,6 +9,7 @@ import { startFixtureServer, type FixtureServer } from '../support/fixture-serve
 import { readArtifacts, readReports } from '../support/extension-db';
 import type { Report } from '../../src/model/report';
 import { flipArtifactBit, inPage, signingKeyFacts } from '../support/in-page';
+import { hasElementShot, readUntil } from '../support/element-shot';
 
 let server: FixtureServer;
 let session: ExtensionSession;
@@ -245,7 +246,7 @@ describe('stitched screenshots', () => {
     await page.waitForSelector('#post-short [data-report-assistant="report"]');
     const reportId = await clickReport(page, '#post-short');
     const popup = await session.openPopup(`?report=${reportId}`);
-    const report = await reportById(popup, reportId);
+    const report = await readUntil(() => reportById(popup, reportId), hasElementShot);
     const shot = report.evidence.find((e) => e.kind === 'screenshot')!;
     const full = report.evidence.find((e) => e.kind === 'screenshot-full')!;
     expect(shot.size).toBeLessThan(full.size);

@@ -11,6 +11,7 @@ import { launchWithExtension, type ExtensionSession } from '../support/chromium'
 import { SITES_ROOT, startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { readArtifacts, readReports } from '../support/extension-db';
 import type { Report } from '../../src/model/report';
+import { hasElementShot } from '../support/element-shot';
 
 let server: FixtureServer;
 let session: ExtensionSession;
@@ -148,7 +149,7 @@ describe('context menu', () => {
     });
     const before = await reports();
     await menuClick(page, { menuItemId: 'ra-report-selection', selectionText: '在家刷单日结' });
-    const report = await nextReport(before);
+    const report = await nextReport(before, hasElementShot);
     expect(report.items[0]).toMatchObject({ kind: 'selection', text: '在家刷单日结，一单佣金 50 元，先垫付后返还，联系 QQ 123456。' });
     const kinds = report.evidence.map((e) => e.kind).sort();
     expect(kinds).toEqual(['page-meta', 'post-json', 'screenshot', 'screenshot-full']);
@@ -199,7 +200,7 @@ describe('element picker', () => {
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
     await picker.waitFor({ state: 'detached' });
-    const report = await nextReport(before);
+    const report = await nextReport(before, hasElementShot);
     const item = report.items[0]!;
     expect(item.text).toContain('在家刷单日结');
     expect(item.text).not.toContain('求推荐');

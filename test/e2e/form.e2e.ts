@@ -11,6 +11,7 @@ import { launchWithExtension, REPO_ROOT, type ExtensionSession } from '../suppor
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { readArtifacts, readEventTypes, readReports } from '../support/extension-db';
 import type { Report } from '../../src/model/report';
+import { hasElementShot, readUntil } from '../support/element-shot';
 
 let server: FixtureServer;
 let session: ExtensionSession;
@@ -335,7 +336,7 @@ describe('report form', () => {
     const reportId = await capture(feed, '1002');
     await closeAutoOpened(reportId);
     const popup = await openForm(reportId);
-    expect((await stored(popup, reportId)).evidence.some((e) => e.kind === 'screenshot')).toBe(true);
+    expect(hasElementShot(await readUntil(() => stored(popup, reportId), hasElementShot))).toBe(true);
     await popup.selectOption('#category', 'illegal-9-csam');
     await popup.getByTestId('csam-notice').waitFor();
     expect(await popup.getByTestId('csam-notice').textContent()).toContain('只报告网址和编号');

@@ -6,6 +6,7 @@ import { launchWithExtension, type ExtensionSession } from '../support/chromium'
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { readArtifacts, readEventTypes, readReports } from '../support/extension-db';
 import type { Report } from '../../src/model/report';
+import { hasElementShot, readUntil } from '../support/element-shot';
 
 let server: FixtureServer;
 let session: ExtensionSession;
@@ -79,7 +80,7 @@ describe('walking skeleton', () => {
     await popup.getByRole('button', { name: '保存举报' }).click();
     await popup.getByTestId('saved').waitFor();
 
-    const report = await storedReport(popup, reportId);
+    const report = await readUntil(() => storedReport(popup, reportId), hasElementShot);
     expect(report.status).toBe('saved');
     // The worker records the save in the report's hash-chained history, after the capture.
     await expect.poll(() => readEventTypes(popup, reportId)).toEqual(['captured', 'saved']);
@@ -200,7 +201,7 @@ describe('walking skeleton', () => {
     await popup.check('#good-faith');
     await popup.getByRole('button', { name: '保存举报' }).click();
     await popup.getByTestId('saved').waitFor();
-    const report = await storedReport(popup, reportId);
+    const report = await readUntil(() => storedReport(popup, reportId), hasElementShot);
     expect(report.status).toBe('saved');
     expect(report.evidence.length).toBe(4);
     // The worker comes back for the next capture.

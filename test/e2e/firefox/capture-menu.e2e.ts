@@ -29,6 +29,7 @@ import { SITES_ROOT, startFixtureServer, type FixtureServer } from '../../suppor
 import { readArtifacts, readReports } from '../../support/extension-db';
 import { artifactPixels, badgeTextInPage, inPage, sendToBackground, setLocalStorage } from '../../support/in-page';
 import type { Report } from '../../../src/model/report';
+import { hasElementShot } from '../../support/element-shot';
 
 let server: FixtureServer;
 let session: FirefoxExtensionSession;
@@ -167,7 +168,7 @@ describe('context menu (Firefox)', () => {
     await select(page, '#scam-text');
     const before = await reports();
     await menu(page, await selectionCentre(page), 'ra-report-selection');
-    const report = await nextReport(before);
+    const report = await nextReport(before, hasElementShot);
     expect(report.items[0]).toMatchObject({ kind: 'selection', text: '在家刷单日结，一单佣金 50 元，先垫付后返还，联系 QQ 123456。' });
     expect(report.evidence.map((e) => e.kind).sort()).toEqual(['page-meta', 'post-json', 'screenshot', 'screenshot-full']);
     await page.close();
@@ -220,7 +221,7 @@ describe('element picker (Firefox)', () => {
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('Enter');
     await page.waitForSelector(picker, { hidden: true, timeout: 10_000 });
-    const report = await nextReport(before);
+    const report = await nextReport(before, hasElementShot);
     const item = report.items[0]!;
     expect(item.text).toContain('在家刷单日结');
     expect(item.text).not.toContain('求推荐');

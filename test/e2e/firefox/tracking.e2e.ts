@@ -25,6 +25,7 @@ import { unzip } from '../../../src/export/zip-files';
 import type { Submission } from '../../../src/model/submission';
 import type { Report } from '../../../src/model/report';
 import type { ReportEvent } from '../../../src/lifecycle/event-log';
+import { hasElementShot, readUntil } from '../../support/element-shot';
 
 let server: FixtureServer;
 let session: FirefoxExtensionSession;
@@ -146,7 +147,7 @@ describe('tracking (Firefox)', () => {
     // that its signed evidence goes through tracking into the evidence pack and the backup (next test).
     const reportId = await captureOnWeibo('wb-post-scam', marker);
     trackedId = reportId;
-    const captured = await report(reportId);
+    const captured = await readUntil(() => report(reportId), hasElementShot);
     const mid = captured.items[0]!.ids.mid!;
     expect(mid).toMatch(/^\d{16}$/);
     const { submission: weibo, ticket } = await submitOnWeibo(reportId);

@@ -14,6 +14,7 @@ import {
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { readArtifacts, readReports } from '../../support/extension-db';
 import type { Report } from '../../../src/model/report';
+import { hasElementShot, readUntil } from '../../support/element-shot';
 
 let server: FixtureServer;
 let session: FirefoxExtensionSession;
@@ -103,7 +104,7 @@ describe('walking skeleton (Firefox)', () => {
     await popup.type('#description', '，疑似诈骗。');
     await save(popup);
 
-    const report = await storedReport(popup, reportId);
+    const report = await readUntil(() => storedReport(popup, reportId), hasElementShot);
     expect(report.status).toBe('saved');
     expect(report.categoryId).toBe('illegal-11');
     expect(report.description).toBe('冒充理财导师，诱导加微信交会员费，疑似诈骗。');
@@ -177,7 +178,7 @@ describe('walking skeleton (Firefox)', () => {
     const feed = await openFeed();
     const reportId = await capture(feed, '1002');
     const popup = await session.openPopup(`?report=${reportId}`);
-    const report = await storedReport(popup, reportId);
+    const report = await readUntil(() => storedReport(popup, reportId), hasElementShot);
     expect(report.items[0]!.permalink).toBe(`${server.origin}/p/1002`);
     await Promise.all([feed.close(), popup.close()]);
   });

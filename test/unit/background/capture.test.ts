@@ -39,6 +39,8 @@ const { handleCapturePost } = await import('../../../extension/background/captur
 const { startGathering, stopGathering } = await import('../../../extension/background/capture-collect');
 const { verifyStoredReport } = await import('../../../src/evidence/verify-stored');
 const { purgeVisualEvidence } = await import('../../../src/evidence/purge');
+const { completePendingCrops } = await import('../../../src/evidence/add-crop');
+const { cropImage } = await import('../../../src/capture/crop');
 
 const payload = {
   post: {
@@ -58,9 +60,10 @@ const payload = {
 };
 
 describe('handleCapturePost', () => {
-  beforeEach(() => {
+  beforeEach(async () => {
     globalThis.indexedDB = new IDBFactory();
     captureVisibleTab.mockClear();
+    await stopGathering();
     local.clear();
   });
 
@@ -70,6 +73,7 @@ describe('handleCapturePost', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(captureVisibleTab).toHaveBeenCalledWith(9, { format: 'png' });
+    await result.finish();
     const report = await store.get(result.reportId);
     expect(report?.status).toBe('draft');
     expect(report?.evidence.map((e) => e.kind).sort()).toEqual(['page-meta', 'post-json', 'screenshot', 'screenshot-full']);
@@ -79,6 +83,57 @@ describe('handleCapturePost', () => {
     }
     const full = report!.evidence.find((e) => e.kind === 'screenshot-full')!;
     expect(full.sha256).toBe(await sha256Hex(png));
+  });
+
+  it('answers with a signed record holding the full screenshot, then adds the crop before it and signs again', async () => {
+    const store = new IdbReportStore('capture-test-crop-later');
+    const result = await handleCapturePost(store, payload, { tab: { windowId: 9 } } as never);
+    const answered = (await store.get(result.reportId))!;
+    expect(answered.evidence.map((e) => e.kind)).toEqual(['post-json', 'page-meta', 'screenshot-full']);
+    expect((await verifyStoredReport(store, answered)).ok).toBe(true);
+
+    await result.finish();
+    const report = (await store.get(result.reportId))!;
+    expect(report.evidence.map((e) => e.kind)).toEqual(['post-json', 'page-meta', 'screenshot', 'screenshot-full']);
+    expect(report.pendingCrops).toBeUndefined();
+    const crop = report.evidence[2]!;
+    expect(crop).toMatchObject({ itemIndex: 0, createdAt: report.evidence[3]!.createdAt, excluded: false });
+    expect(JSON.parse(report.signed!.manifest).artifacts).toHaveLength(4);
+    expect((await verifyStoredReport(store, report)).ok).toBe(true);
+    expect(result.recorded.report.signed).toEqual(report.signed);
+  });
+
+  it('leaves a pending crop on the stored record that a later reader finishes once, if the worker stops first', async () => {
+    const store = new IdbReportStore('capture-test-crop-pending');
+    const result = await handleCapturePost(store, payload, { tab: { windowId: 9 } } as never);
+    // The worker is gone before `finish`: the record says what is still to be cut, from which screenshot.
+    const stored = (await store.get(result.reportId))!;
+    const full = stored.evidence.find((e) => e.kind === 'screenshot-full')!;
+    expect(stored.pendingCrops).toEqual([{ fromId: full.id, box: { sx: 0, sy: 0, sw: 200, sh: 100 } }]);
+
+    const finished = (await completePendingCrops(store, stored, cropImage, 'TestAgent/1.0'))!;
+    expect(finished.pendingCrops).toBeUndefined();
+    expect(finished.evidence.map((e) => e.kind)).toEqual(['post-json', 'page-meta', 'screenshot', 'screenshot-full']);
+    expect((await verifyStoredReport(store, finished)).ok).toBe(true);
+    // The worker's own attempt, arriving late, adds nothing twice.
+    await result.finish();
+    expect((await store.get(result.reportId))!.evidence).toHaveLength(4);
+  });
+
+  it('adds no crop to a report purged to URLs only, or discarded, before the crop was ready', async () => {
+    const store = new IdbReportStore('capture-test-crop-refused');
+    const purged = await handleCapturePost(store, payload, { tab: { windowId: 9 } } as never);
+    await purgeVisualEvidence(store, purged.reportId, 'TestAgent/1.0');
+    await purged.finish();
+    const report = (await store.get(purged.reportId))!;
+    expect(report.evidence.map((e) => e.kind)).toEqual(['post-json', 'page-meta']);
+    expect(report.pendingCrops).toBeUndefined();
+    expect((await verifyStoredReport(store, report)).ok).toBe(true);
+
+    const discarded = await handleCapturePost(store, payload, { tab: { windowId: 9 } } as never);
+    await store.delete(discarded.reportId);
+    await expect(discarded.finish()).resolves.toBeUndefined();
+    expect(await store.get(discarded.reportId)).toBeUndefined();
   });
 
   it('writes the report and its first history entry in one transaction', async () => {
@@ -132,9 +187,10 @@ describe('handleCapturePost', () => {
 });
 
 describe('gathering several posts into one report (收集模式)', () => {
-  beforeEach(() => {
+  beforeEach(async () => {
     globalThis.indexedDB = new IDBFactory();
     captureVisibleTab.mockClear();
+    await stopGathering();
     local.clear();
   });
 
@@ -143,11 +199,13 @@ describe('gathering several posts into one report (收集模式)', () => {
   it('appends further captures, with their artifacts, to the report being gathered and re-signs it', async () => {
     const store = new IdbReportStore('gather-1');
     const first = await handleCapturePost(store, payload, { tab: { windowId: 1 } } as never);
+    await first.finish();
     expect(await startGathering(store, first.reportId)).toMatchObject({ ok: true, itemCount: 1 });
     expect(local.get('collectInto')).toBe(first.reportId);
 
     const appended = await handleCapturePost(store, second, { tab: { windowId: 1 } } as never);
     expect(appended).toMatchObject({ ok: true, reportId: first.reportId, gathered: true, itemCount: 2 });
+    await appended.finish();
     const report = (await store.get(first.reportId))!;
     expect(report.items.map((i) => i.text)).toEqual(['hello', 'second']);
     expect(report.evidence.filter((e) => e.itemIndex === 1).map((e) => e.kind).sort()).toEqual(['page-meta', 'post-json', 'screenshot', 'screenshot-full']);
@@ -165,7 +223,9 @@ describe('gathering several posts into one report (收集模式)', () => {
 
   it('falls back to a new draft, and stops gathering, when the target report is gone', async () => {
     const store = new IdbReportStore('gather-2');
-    local.set('collectInto', crypto.randomUUID());
+    const gone = await handleCapturePost(store, payload, { tab: { windowId: 1 } } as never);
+    await startGathering(store, gone.reportId);
+    await store.delete(gone.reportId);
     const result = await handleCapturePost(store, payload, { tab: { windowId: 1 } } as never);
     expect(result.gathered).toBeUndefined();
     expect((await store.get(result.reportId))?.items).toHaveLength(1);

@@ -48,6 +48,13 @@ function trustedClick(el: Element): void {
   el.dispatchEvent(event);
 }
 
+/** A person's press (pointerdown) or release (pointerup), trusted like trustedClick. */
+function trustedPointer(el: Element, type: 'pointerdown' | 'pointerup'): void {
+  const event = new MouseEvent(type, { bubbles: true, composed: true });
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  el.dispatchEvent(event);
+}
+
 const buttons = () => Array.from(document.querySelectorAll<HTMLButtonElement>('[data-report-assistant="report"]'));
 const settle = () => new Promise((r) => setTimeout(r, 700));
 
@@ -170,5 +177,42 @@ describe('report buttons', () => {
     const button = buttons()[0]!;
     trustedClick(button);
     await vi.waitFor(() => expect(button.dataset.state).toBe('failed'));
+  });
+
+  it('hides the item\'s controls on a press, keeps them hidden until the worker answers, and puts them back', async () => {
+    document.body.innerHTML = page('weibo.com/index.html');
+    let answer: (value: unknown) => void = () => undefined;
+    const send = vi.fn(() => new Promise((resolve) => (answer = resolve)));
+    attach(weibo, send);
+    const button = buttons()[0]!;
+    trustedPointer(button, 'pointerdown');
+    expect(button.style.getPropertyValue('opacity')).toBe('0');
+    trustedPointer(button, 'pointerup');
+    trustedClick(button);
+    await vi.waitFor(() => expect(send).toHaveBeenCalledTimes(1));
+    await new Promise((r) => setTimeout(r, 20));
+    // Still capturing: the release's timer must not have put the button back into the picture.
+    expect(button.style.getPropertyValue('opacity')).toBe('0');
+    answer({ ok: true, reportId: 'r' });
+    await vi.waitFor(() => expect(button.dataset.state).toBe('done'));
+    expect(button.style.getPropertyValue('opacity')).toBe('');
+  });
+
+  it('puts the controls back when a press ends without a click, or the click lands on another button', async () => {
+    document.body.innerHTML = page('weibo.com/index.html');
+    const send = vi.fn(async () => ({ ok: true, reportId: 'r' }));
+    attach(weibo, send);
+    const [first, second] = buttons();
+    trustedPointer(first!, 'pointerdown');
+    trustedPointer(document.body, 'pointerup');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(first!.style.getPropertyValue('opacity')).toBe('');
+    expect(send).not.toHaveBeenCalled();
+
+    trustedPointer(first!, 'pointerdown');
+    trustedClick(second!);
+    expect(first!.style.getPropertyValue('opacity')).toBe('');
+    await vi.waitFor(() => expect(second!.dataset.state).toBe('done'));
+    expect(send).toHaveBeenCalledTimes(1);
   });
 });
