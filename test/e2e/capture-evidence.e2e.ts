@@ -8,7 +8,7 @@ import { launchWithExtension, type ExtensionSession } from '../support/chromium'
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { readArtifacts, readReports } from '../support/extension-db';
 import type { Report } from '../../src/model/report';
-import { flipArtifactBit, inPage, signingKeyFacts } from '../support/in-page';
+import { artifactPixels, dbPut, flipArtifactBit, inPage, signingKeyFacts } from '../support/in-page';
 import { hasElementShot, readUntil } from '../support/element-shot';
 
 let server: FixtureServer;
@@ -59,6 +59,34 @@ async function verifyOnDashboard(reportId: string): Promise<string> {
 }
 
 describe('signed evidence', () => {
+  it('finishes a crop the worker did not get to (stopped after storing the record): the form cuts it and signs again', async () => {
+    const feed = await session.context.newPage();
+    await feed.goto(`${server.origin}/feed/`);
+    const reportId = await clickReport(feed, '#post-1003');
+    const reader = await session.openPopup(`?report=${reportId}`);
+    const done = await readUntil(() => reportById(reader, reportId), hasElementShot);
+    const crop = done.evidence.find((e) => e.kind === 'screenshot')!;
+    const full = done.evidence.find((e) => e.kind === 'screenshot-full')!;
+    // The record as the worker stores it before cropping: no element picture yet, the crop to make noted.
+    const box = { sx: 0, sy: 0, sw: 120, sh: 80 };
+    const before = { ...done, evidence: done.evidence.filter((e) => e.id !== crop.id), pendingCrops: [{ fromId: full.id, box }] };
+    await inPage(reader, dbPut, [{ store: 'reports', row: before }]);
+    await reader.close();
+
+    const form = await session.openPopup(`?report=${reportId}`);
+    const report = await readUntil(() => reportById(form, reportId), (r) => hasElementShot(r) && !r.pendingCrops);
+    const made = report.evidence.find((e) => e.kind === 'screenshot')!;
+    expect(made.id).not.toBe(crop.id);
+    expect(made).toMatchObject({ itemIndex: 0, mime: 'image/png', createdAt: full.createdAt });
+    expect(report.evidence.map((e) => e.kind)).toEqual(['post-json', 'page-meta', 'screenshot', 'screenshot-full']);
+    const pixels = await inPage(form, artifactPixels, { id: made.id });
+    expect([pixels.width, pixels.height]).toEqual([box.sw, box.sh]);
+    await form.close();
+    expect(await verifyOnDashboard(reportId)).toContain('签名有效，全部 4 项证据与采集时一致');
+    await feed.close();
+  });
+
+
   it('signs each capture with a non-extractable key; the dashboard verifies it and names a tampered artifact', async () => {
     const feed = await session.context.newPage();
     await feed.goto(`${server.origin}/feed/`);
