@@ -24,7 +24,8 @@ async function readContextCount(): Promise<number> {
 
 // A press on a report button starts the read (see report-buttons.ts) and the click that follows uses it,
 // so the capture does not wait for storage. When the click comes before the read is back (a press shorter
-// than a storage round trip: automation, or a key press), the value read at this page's last press is used.
+// than a storage round trip, which only automation makes), the value read at this page's last press is used;
+// a key press, which has no press to start from, reads afresh.
 const PRESS_TO_CLICK_MS = 3000;
 let pressRead: { at: number; value: Promise<number>; settled?: number } | undefined;
 let lastRead: number | undefined;

@@ -64,7 +64,20 @@ interface Metrics {
   buttons: number;
 }
 
+/** One run; made again (at most twice) when the browser stops drawing the tab midway, seen now and then headless. */
 async function scrollRun(context: BrowserContext, url: string): Promise<Metrics> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await scrollRunOnce(context, url);
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      process.stderr.write(`  run failed (${String(err).split('\n')[0]}); again\n`);
+      for (const page of context.pages().slice(1)) await page.close().catch(() => undefined);
+    }
+  }
+}
+
+async function scrollRunOnce(context: BrowserContext, url: string): Promise<Metrics> {
   const log = (what: string) => process.env.BENCH_DEBUG && process.stderr.write(`    ${new Date().toISOString().slice(11, 23)} ${what}\n`);
   log('new page');
   const page: Page = await context.newPage();
@@ -96,7 +109,13 @@ async function scrollRun(context: BrowserContext, url: string): Promise<Metrics>
       }
       await frame();
     }
-    while (window.__shown() < ${POSTS}) { window.scrollTo(0, document.documentElement.scrollHeight); await frame(); }
+    // The feed loads its next page when its sentinel comes into view; a tab the browser stopped drawing
+    // never sees it: give up after half a minute, and the run is made again.
+    for (let stalled = 0; window.__shown() < ${POSTS}; stalled++) {
+      if (stalled > 300) throw new Error('the feed stopped loading');
+      window.scrollTo(0, document.documentElement.scrollHeight);
+      await frame();
+    }
     window.scrollTo(0, document.documentElement.scrollHeight);
     await frame();
   })()`);

@@ -1,11 +1,11 @@
 // Stores one capture: as a new signed draft, or appended to the report the person is gathering into.
 import type { CapturedPost } from '../model/captured-post';
 import { newDraft, type ArtifactMeta, type ArtifactRecord, type Report } from '../model/report';
-
-type PendingCrop = NonNullable<Report['pendingCrops']>[number];
 import type { AlsoWithin, ReportStore } from '../storage/report-store';
 import { getSigningKey, type SigningKey } from './signing-key';
 import { signReportObject, signStoredReport } from './sign-report';
+
+type PendingCrop = NonNullable<Report['pendingCrops']>[number];
 
 /** Reports still being put together: a capture may be added to them. Sent or closed reports are left alone. */
 export const GATHERING_STATUSES: readonly string[] = ['draft', 'saved'];
