@@ -67,12 +67,17 @@ interface Metrics {
 /** One run; made again (at most twice) when the browser stops drawing the tab midway, seen now and then headless. */
 async function scrollRun(context: BrowserContext, url: string): Promise<Metrics> {
   for (let attempt = 1; ; attempt++) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      return await scrollRunOnce(context, url);
+      // A run takes 10–30 s; one the browser stopped serving (a hung bringToFront or page) is given up.
+      const stalled = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the run stalled')), 120_000)));
+      return await Promise.race([scrollRunOnce(context, url), stalled]);
     } catch (err) {
       if (attempt >= 3) throw err;
       process.stderr.write(`  run failed (${String(err).split('\n')[0]}); again\n`);
       for (const page of context.pages().slice(1)) await page.close().catch(() => undefined);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
@@ -88,6 +93,7 @@ async function scrollRunOnce(context: BrowserContext, url: string): Promise<Metr
   log('loaded');
   // Frames are only drawn for the tab in front (an extension's welcome tab may have opened over it).
   await page.bringToFront();
+  log('in front');
   await page.waitForTimeout(300);
   // Scroll top to bottom one frame at a time, the same scroll with and without the extension: each frame
   // brings the next post but one to the top of the window (about a wheel step: 400 px), so the number of
