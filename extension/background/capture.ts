@@ -61,18 +61,15 @@ export async function captureAndRecord(store: ReportStore, request: CaptureReque
         scroll: request.scroll,
         clip: request.clip,
       });
-  const evidence = await buildEvidence(
-    {
-      post,
-      ...(shots.full && shots.fullSize ? { screenshot: shots.full, screenshotSize: shots.fullSize } : {}),
-      ...(shots.fullBytes ? { screenshotBytes: shots.fullBytes } : {}),
-      ...(shots.elementShot ? { elementShot: shots.elementShot } : {}),
-      rect: request.rect,
-      viewport: request.viewport,
-      userAgent: navigator.userAgent,
-    },
-    'later',
-  );
+  const evidence = await buildEvidence({
+    post,
+    ...(shots.full && shots.fullSize ? { screenshot: shots.full, screenshotSize: shots.fullSize } : {}),
+    ...(shots.fullBytes ? { screenshotBytes: shots.fullBytes } : {}),
+    ...(shots.elementShot ? { elementShot: shots.elementShot } : {}),
+    rect: request.rect,
+    viewport: request.viewport,
+    userAgent: navigator.userAgent,
+  });
   // The report's history (src/lifecycle) starts with its capture, written in the record's own transaction:
   // both or neither. A gathered item is one more capture.
   const recorded = await recordCapture(

@@ -30,18 +30,16 @@ export interface EvidenceBundle {
   pendingCrop?: { box: PixelBox; fromId: string };
 }
 
-type Crop = (image: Blob, box: PixelBox) => Promise<Blob>;
-
 /**
- * `crop` makes the element's picture from the full screenshot now; 'later' leaves it out and says where it
- * is to come from (`pendingCrop`).
+ * The element's picture, when it is to be cut from the full screenshot, is not made here: the bundle says
+ * where it is to come from (`pendingCrop`), and it is made once the record is stored (add-crop.ts).
  */
-export async function buildEvidence(input: CaptureInput, crop: Crop | 'later', now = new Date()): Promise<EvidenceBundle> {
+export async function buildEvidence(input: CaptureInput, now = new Date()): Promise<EvidenceBundle> {
   const itemIndex = input.itemIndex ?? 0;
   const createdAt = now.toISOString();
   const out: EvidenceBundle = { metas: [], records: [] };
 
-  // The artifacts are made and hashed concurrently (the crop is the slow part), and listed in a fixed order.
+  // The artifacts are hashed concurrently and listed in a fixed order.
   // Bytes made here are hashed as they are: reading a Blob back is a round trip to the browser's blob store.
   const parts: Array<Promise<[ArtifactKind, Blob, Uint8Array | undefined] | undefined>> = [];
   const add = (kind: ArtifactKind, blob: Blob | Promise<Blob | undefined>, bytes?: Uint8Array) =>
@@ -63,8 +61,7 @@ export async function buildEvidence(input: CaptureInput, crop: Crop | 'later', n
   if (input.screenshot && input.screenshotSize) {
     if (!input.elementShot) {
       const box = cropBox(input.rect, input.viewport, input.screenshotSize);
-      if (box && crop === 'later') cropLater = box;
-      else if (box && crop !== 'later') add('screenshot', crop(input.screenshot, box));
+      if (box) cropLater = box;
     }
     add('screenshot-full', input.screenshot, input.screenshotBytes);
   }
