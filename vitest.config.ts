@@ -44,6 +44,9 @@ export default defineConfig({
           // Firefox is heavier than Chromium; one at a time beside the Chromium files.
           maxWorkers: 1,
           fileParallelism: false,
+          // Only a test whose browser stopped answering a WebDriver BiDi command (test/support/firefox.ts,
+          // protocolTimeout) is made once more; a failed assertion or a wait that ran out never is.
+          retry: { count: 1, condition: /timed out\. Increase the 'protocolTimeout' setting/ },
           globalSetup: ['test/support/e2e-firefox-global-setup.ts'],
           sequence: { groupOrder: 2 },
         },

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
-import { buttonNamed, eventually, launchFirefoxWithExtension, textOf, type FirefoxExtensionSession } from '../../support/firefox';
+import { buttonNamed, eventually, gotoPage, launchFirefoxWithExtension, textOf, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { readReports } from '../../support/extension-db';
 import type { Report } from '../../../src/model/report';
@@ -32,7 +32,7 @@ async function capture(page: Page, postId: string): Promise<string> {
 describe('background suspended (Firefox)', () => {
   it('loses nothing when the event page is suspended between capture and save, and wakes for the next capture', async () => {
     const feed = await session.newPage();
-    await feed.goto(`${server.origin}/feed/`);
+    await gotoPage(feed, `${server.origin}/feed/`);
     await feed.waitForSelector('[data-report-assistant="report"]', { timeout: 20_000 });
     const reportId = await capture(feed, '1001');
     // Open extension pages (the form the capture opened) do not keep Firefox's event page alive.

@@ -3,7 +3,7 @@
 // `sidebarAction` (the build derives `sidebar_action` from the manifest's `side_panel`).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { eventually, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
+import { eventually, gotoPage, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 
 let server: FixtureServer;
@@ -34,7 +34,7 @@ const views = (page: Page) =>
 
 async function captureOnFeed(): Promise<string> {
   const feed = await session.newPage();
-  await feed.goto(`${server.origin}/feed/`);
+  await gotoPage(feed, `${server.origin}/feed/`);
   const selector = '#post-1002 [data-report-assistant="report"]';
   await feed.waitForSelector(selector, { timeout: 20_000 });
   await feed.click(selector);

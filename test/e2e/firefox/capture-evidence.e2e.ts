@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import { webcrypto } from 'node:crypto';
-import { buttonNamed, launchFirefoxWithExtension, textOf, type FirefoxExtensionSession } from '../../support/firefox';
+import { buttonNamed, gotoPage, launchFirefoxWithExtension, textOf, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { readArtifacts, readReports } from '../../support/extension-db';
 import type { Report } from '../../../src/model/report';
@@ -53,7 +53,7 @@ async function verifyOnDashboard(reportId: string): Promise<string> {
 describe('signed evidence (Firefox)', () => {
   it('signs each capture with a non-extractable key; the dashboard verifies it and names a tampered artifact', async () => {
     const feed = await session.newPage();
-    await feed.goto(`${server.origin}/feed/`);
+    await gotoPage(feed, `${server.origin}/feed/`);
     await feed.waitForSelector('#post-1002 [data-report-assistant="report"]', { timeout: 20_000 });
     const reportId = await clickReport(feed, '#post-1002');
     const page = await session.openPopup(`?report=${reportId}`);
@@ -101,7 +101,7 @@ describe('signed evidence (Firefox)', () => {
 describe('stitched screenshots (Firefox)', () => {
   it('stitches a post taller than the window from several captures, in order, and restores the page', async () => {
     const page = await session.newPage();
-    await page.goto(`${server.origin}/long/`);
+    await gotoPage(page, `${server.origin}/long/`);
     await page.waitForSelector('#post-long [data-report-assistant="report"]', { timeout: 20_000 });
     const box = await page.evaluate(() => {
       const r = document.querySelector('#post-long')!.getBoundingClientRect();

@@ -21,6 +21,7 @@ import path from 'node:path';
 import {
   clickContextMenuItem,
   eventually,
+  gotoPage,
   grantFromExtensionPage,
   launchFirefoxWithExtension,
   type FirefoxExtensionSession,
@@ -53,7 +54,7 @@ afterAll(async () => {
 
 async function openAny(): Promise<Page> {
   const page = await session.newPage();
-  await page.goto(`${server.origin}/any/`);
+  await gotoPage(page, `${server.origin}/any/`);
   await page.bringToFront();
   return page;
 }

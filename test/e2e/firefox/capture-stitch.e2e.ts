@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
-import { clickContextMenuItem, eventually, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
+import { clickContextMenuItem, eventually, gotoPage, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { readReports } from '../../support/extension-db';
 import { artifactPixels, inPage } from '../../support/in-page';
@@ -73,7 +73,7 @@ function pageState(page: Page) {
 describe('stitching inside an inner scroll panel (Firefox)', () => {
   it('scrolls the panel the post is in, not the window, and keeps all of the post', async () => {
     const page = await session.newPage();
-    await page.goto(`${server.origin}/panel/`);
+    await gotoPage(page, `${server.origin}/panel/`);
     await page.waitForSelector(LONG_BUTTON, { timeout: 20_000 });
     const box = await page.evaluate(() => {
       const r = document.querySelector('#post-long')!.getBoundingClientRect();
@@ -107,7 +107,7 @@ describe('stitching inside an inner scroll panel (Firefox)', () => {
   it('stitches a short post cut off by the panel\'s bottom edge, though it fits in the window', async () => {
     const page = await session.newPage();
     await page.setViewport({ width: 1100, height: 800 });
-    await page.goto(`${server.origin}/panel/`);
+    await gotoPage(page, `${server.origin}/panel/`);
     const button = '#post-after [data-report-assistant="report"]';
     await page.waitForSelector(button, { timeout: 20_000 });
     // #post-after's top 60 px above the panel's bottom edge: most of it is hidden by the panel, not the window.
@@ -147,7 +147,7 @@ describe('the element picker inside an inner scroll panel (Firefox)', () => {
     const reader = await session.openPopup();
     const page = await session.newPage();
     await page.setViewport({ width: 1100, height: 800 });
-    await page.goto(`${server.origin}/panel/`);
+    await gotoPage(page, `${server.origin}/panel/`);
     await page.bringToFront();
     await page.waitForSelector('#post-after [data-report-assistant="report"]', { timeout: 20_000 });
     // A block taller than the panel but not than the window: the picker scrolls it into view, the panel
@@ -188,7 +188,7 @@ describe('the event page terminated in the middle of a stitch (Firefox)', () => 
     for (let attempt = 0; attempt < 3 && !stoppedMidway; attempt++) {
       await page?.close();
       page = await session.newPage();
-      await page.goto(`${server.origin}/panel/`);
+      await gotoPage(page, `${server.origin}/panel/`);
       await page.waitForSelector(LONG_BUTTON, { timeout: 20_000 });
       // The long post covers the whole panel (its top above, its bottom below): activating its button with
       // the keyboard scrolls nothing before the stitch begins.

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { eventually, launchFirefoxWithExtension, waitForDownload, type FirefoxExtensionSession } from '../../support/firefox';
+import { eventually, gotoPage, launchFirefoxWithExtension, waitForDownload, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { verifyPack } from '../../../src/export/verify-pack';
 import { unzip, zip } from '../../../src/export/zip-files';
@@ -33,7 +33,7 @@ afterAll(async () => {
 
 async function capture(postId: string): Promise<string> {
   const feed = await session.newPage();
-  await feed.goto(`${server.origin}/feed/`);
+  await gotoPage(feed, `${server.origin}/feed/`);
   const button = `#post-${postId} [data-report-assistant="report"]`;
   await feed.waitForSelector(button, { timeout: 20_000 });
   await feed.click(button);

@@ -13,7 +13,7 @@ import type { Page } from 'puppeteer-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buttonNamed, eventually, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
+import { buttonNamed, eventually, gotoPage, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { readArtifacts, readReports } from '../../support/extension-db';
 import { dbRows, inPage } from '../../support/in-page';
@@ -40,7 +40,7 @@ afterAll(async () => {
 
 async function capture(postId: string): Promise<string> {
   const page = await session.newPage();
-  await page.goto(`${server.origin}/feed/`);
+  await gotoPage(page, `${server.origin}/feed/`);
   const button = `#post-${postId} [data-report-assistant="report"]`;
   await page.waitForSelector(button, { timeout: 20_000 });
   await page.click(button);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import { REPO_ROOT } from '../../support/chromium';
-import { launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
+import { gotoPage, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { readReports } from '../../support/extension-db';
 import type { Report } from '../../../src/model/report';
@@ -26,7 +26,7 @@ afterAll(async () => {
 
 async function captureOnFeed(postId: string): Promise<string> {
   const feed = await session.newPage();
-  await feed.goto(`${server.origin}/feed/`);
+  await gotoPage(feed, `${server.origin}/feed/`);
   const button = `#post-${postId} [data-report-assistant="report"]`;
   await feed.waitForSelector(button, { timeout: 20_000 });
   await feed.click(button);

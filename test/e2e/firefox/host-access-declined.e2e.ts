@@ -14,6 +14,7 @@ import {
   buttonNamed,
   clickContextMenuItem,
   eventually,
+  gotoPage,
   launchFirefoxWithExtension,
   textOf,
   type FirefoxExtensionSession,
@@ -74,7 +75,7 @@ describe('host permissions declined (Firefox)', () => {
 
   it('a post on a supported platform is still reported, through the context menu, and the form saves it', async () => {
     const page = await session.newPage();
-    await page.goto('http://weibo.com/');
+    await gotoPage(page, 'http://weibo.com/');
     await page.waitForSelector('[data-fixture="wb-post-scam"]');
     // No access: no report buttons on the platform…
     await new Promise((r) => setTimeout(r, 1500));

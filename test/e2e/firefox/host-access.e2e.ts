@@ -7,7 +7,7 @@ import type { ElementHandle } from 'puppeteer-core';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { REPO_ROOT } from '../../support/chromium';
-import { eventually, launchFirefoxWithExtension, textOf, type FirefoxExtensionSession } from '../../support/firefox';
+import { eventually, gotoPage, launchFirefoxWithExtension, textOf, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 
 let server: FixtureServer;
@@ -31,7 +31,7 @@ describe('host permissions in Firefox', () => {
   it('says which sites need access, asks on a click, and the report buttons appear once granted', async () => {
     // Declined: the platform's page gets no content script, hence no report buttons.
     const before = await session.newPage();
-    await before.goto('http://weibo.com/');
+    await gotoPage(before, 'http://weibo.com/');
     await before.waitForSelector('body');
     await new Promise((r) => setTimeout(r, 1500));
     expect(await before.$$('[data-report-assistant="report"]')).toHaveLength(0);
@@ -70,7 +70,7 @@ describe('host permissions in Firefox', () => {
     await dashboard.waitForSelector('[data-testid="host-access"]', { hidden: true, timeout: 10_000 });
 
     const after = await session.newPage();
-    await after.goto('http://weibo.com/');
+    await gotoPage(after, 'http://weibo.com/');
     await after.waitForSelector('[data-report-assistant="report"]', { timeout: 20_000 });
     const count = await eventually(() => after.$$eval('[data-report-assistant="report"]', (b) => b.length), (n) => n > 0);
     expect(count).toBeGreaterThan(0);
@@ -80,7 +80,7 @@ describe('host permissions in Firefox', () => {
   it('turns report buttons on every site on and off from the settings checkbox', async () => {
     const feedButtons = async () => {
       const feed = await session.newPage();
-      await feed.goto(`${server.origin}/feed/`);
+      await gotoPage(feed, `${server.origin}/feed/`);
       await feed.waitForSelector('#post-1001');
       // Give the content script its chance (document_idle, then one idle callback).
       await new Promise((r) => setTimeout(r, 1500));

@@ -4,7 +4,7 @@
 import { expect } from 'vitest';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
-import { eventually, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
+import { eventually, gotoPage, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { readReports } from '../../support/extension-db';
 import type { CapturedPost } from '../../../src/model/captured-post';
@@ -31,7 +31,7 @@ export async function stopFirefoxPlatformEnv(env: FirefoxPlatformEnv | undefined
 
 export async function open(env: FirefoxPlatformEnv, url: string): Promise<Page> {
   const page = await env.session.newPage();
-  await page.goto(url);
+  await gotoPage(page, url);
   return page;
 }
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { FIREFOX_DIST, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
+import { FIREFOX_DIST, gotoPage, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
 import { DIST_ROOT } from '../../support/chromium';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { GECKO_ID } from '../../../scripts/manifest-for-browser.mjs';
@@ -37,7 +37,7 @@ describe('the Firefox store package', () => {
     expect((manifest as { browser_specific_settings?: { gecko?: { id?: string } } }).browser_specific_settings?.gecko?.id).toBe(GECKO_ID);
 
     const feed = await session.newPage();
-    await feed.goto(`${server.origin}/feed/`);
+    await gotoPage(feed, `${server.origin}/feed/`);
     const button = '#post-1001 [data-report-assistant="report"]';
     await feed.waitForSelector(button, { timeout: 20_000 });
     await feed.click(button);

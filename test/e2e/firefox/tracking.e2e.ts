@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ElementHandle, Page, Target } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
-import { buttonNamed, eventually, launchFirefoxWithExtension, waitForDownload, type FirefoxExtensionSession } from '../../support/firefox';
+import { buttonNamed, eventually, gotoPage, launchFirefoxWithExtension, waitForDownload, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { badgeTextInPage, dbPut, dbRows, dbSnapshot, inPage, sendToBackground, setLocalStorage } from '../../support/in-page';
 import { seedReports } from '../submission-support';
@@ -99,7 +99,7 @@ async function submitOnWeibo(reportId: string): Promise<{ submission: Submission
  */
 async function captureOnWeibo(fixture: string, description: string): Promise<string> {
   const page = await session.newPage();
-  await page.goto('http://weibo.com/');
+  await gotoPage(page, 'http://weibo.com/');
   const button = `[data-fixture="${fixture}"] [data-report-assistant="report"]`;
   await page.waitForSelector(button, { timeout: 20_000 });
   await page.click(button);
@@ -337,7 +337,7 @@ describe('tracking (Firefox)', () => {
     const [reportId] = await seed([{ destinations: ['weibo'], ids: { mid }, description: '跟踪测试乙：平台通知页。' }]);
     const { submission } = await submitOnWeibo(reportId!);
     const page = await session.newPage();
-    await page.goto(`http://service.account.weibo.com/notifications/?mid=${mid}`);
+    await gotoPage(page, `http://service.account.weibo.com/notifications/?mid=${mid}`);
     const offer = `[data-report-assistant="record-feedback"][data-report-id="${reportId}"]`;
     await page.waitForSelector(offer, { timeout: 15_000 });
     expect(await text(page, offer)).toBe('记录到举报助手：已删除');
@@ -370,7 +370,7 @@ describe('tracking (Firefox)', () => {
       },
     ]);
     const page = await session.newPage();
-    await page.goto('http://message.bilibili.com/?bvid=BV1xx411c7mD&rpid=7001234567#/system');
+    await gotoPage(page, 'http://message.bilibili.com/?bvid=BV1xx411c7mD&rpid=7001234567#/system');
     const offer = '[data-report-assistant="record-feedback"]';
     await page.waitForSelector(offer, { timeout: 15_000 });
     // The second notice (another video, "no violation") is about nobody's tracked report: no offer there.

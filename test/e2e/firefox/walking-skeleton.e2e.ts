@@ -7,6 +7,7 @@ import type { Page as PlaywrightPage } from 'playwright-core';
 import {
   buttonNamed,
   eventually,
+  gotoPage,
   launchFirefoxWithExtension,
   textOf,
   type FirefoxExtensionSession,
@@ -34,7 +35,7 @@ const db = (page: Page) => page as unknown as PlaywrightPage;
 
 async function openFeed(query = ''): Promise<Page> {
   const page = await session.newPage();
-  await page.goto(`${server.origin}/feed/${query}`);
+  await gotoPage(page, `${server.origin}/feed/${query}`);
   await page.waitForSelector('[data-report-assistant="report"]', { timeout: 20_000 });
   return page;
 }
