@@ -189,33 +189,36 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
    */
   let waiting: Element[][] = [];
   let scheduled = false;
-  let lastScroll = -Infinity;
-  let settleTimer: ReturnType<typeof setTimeout> | undefined;
-  const scrolling = () => performance.now() - lastScroll < SETTLE_MS;
-  // One passive listener that only notes the time: it runs on every frame of a scroll, so it does nothing else
-  // unless nodes are waiting for the page to be still.
-  doc.addEventListener(
-    'scroll',
-    (event) => {
-      lastScroll = event.timeStamp;
-      // Nodes set aside at an earlier stop may be what the person scrolls to now.
-      if (waiting.length > 0) waitForStill();
-    },
-    { capture: true, passive: true, signal: options.signal },
-  );
-  const waitForStill = () => {
-    if (settleTimer !== undefined) return;
-    const check = () => {
-      const still = performance.now() - lastScroll;
-      if (still < SETTLE_MS) {
-        settleTimer = setTimeout(check, SETTLE_MS - still + 1);
-        return;
-      }
-      settleTimer = undefined;
-      settle();
-    };
-    settleTimer = setTimeout(check, SETTLE_MS);
+  // Whether the page is scrolling is sampled, not followed frame by frame: a one-shot listener hears the first
+  // scroll, and a timer sets it again SETTLE_MS later. A long scroll so costs one listener call and one timer
+  // per SETTLE_MS (about one call in nine frames) instead of one call per frame. The page is still once the
+  // listener, set again, has heard nothing for SETTLE_MS: 150–300 ms after the last scroll.
+  /** The pending check while the page scrolls (or has not been still for SETTLE_MS since); none at rest. */
+  let scrollCheck: ReturnType<typeof setTimeout> | undefined;
+  let listening = false;
+  const scrolling = () => scrollCheck !== undefined;
+  const listen = () => {
+    listening = true;
+    doc.addEventListener('scroll', onScroll, { capture: true, passive: true, once: true, signal: options.signal });
   };
+  const onScroll = () => {
+    listening = false;
+    scrollCheck ??= setTimeout(check, SETTLE_MS);
+  };
+  const check = () => {
+    if (options.signal.aborted) return;
+    if (!listening) {
+      // Heard a scroll in this period: listen again, and look once more after another one.
+      listen();
+      scrollCheck = setTimeout(check, SETTLE_MS);
+      return;
+    }
+    // Nothing heard for a whole period: the page is still. What was added meanwhile, and what waited from
+    // earlier stops (the person may have scrolled back to it), is placed now.
+    scrollCheck = undefined;
+    if (waiting.length > 0) settle();
+  };
+  listen();
   const onMutations = (records: MutationRecord[]) => {
     const moving = scrolling();
     for (let r = 0; r < records.length; r++) {
@@ -227,10 +230,7 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
       }
       if (moving && run.length > 0) waiting.push(run);
     }
-    if (moving) {
-      if (waiting.length > 0) waitForStill();
-      return;
-    }
+    if (moving) return;
     if (pending.length === 0 || scheduled) return;
     if (pending.length <= SYNC_ROOTS) {
       flush();
@@ -249,7 +249,6 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     // Not one run of siblings: each node is placed on its own at the stop.
     for (const root of pending) waiting.push([root]);
     pending = [];
-    waitForStill();
   };
   /** After a scroll: what was added meanwhile, and what waited from earlier stops, if near the window now. */
   const settle = () => {
@@ -314,7 +313,7 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     'abort',
     () => {
       observer.disconnect();
-      if (settleTimer !== undefined) clearTimeout(settleTimer);
+      if (scrollCheck !== undefined) clearTimeout(scrollCheck);
       pending = [];
       waiting = [];
       for (const el of Array.from(doc.querySelectorAll(`[${OWN_NODE_ATTR}="report"]`))) el.remove();

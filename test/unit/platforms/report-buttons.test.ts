@@ -97,20 +97,26 @@ describe('report buttons', () => {
         list.append(post);
       }
     };
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    // The page is known to be still 150–300 ms after its last scroll (sampled, see report-buttons.ts).
+    const STILL_MS = 320;
     try {
       document.dispatchEvent(new Event('scroll'));
       addBatch(100);
       addBatch(10_000);
-      await new Promise((r) => setTimeout(r, 20));
-      // Still scrolling: nothing yet.
+      // A scroll that goes on for a while, a frame at a time: nothing is placed while it lasts.
+      for (let t = 0; t < 500; t += 16) {
+        await sleep(16);
+        document.dispatchEvent(new Event('scroll'));
+      }
       expect(buttons()).toHaveLength(3);
-      await new Promise((r) => setTimeout(r, 250));
+      await sleep(STILL_MS);
       // At rest: the batch in the window has its buttons; the far one waits.
       expect(buttons()).toHaveLength(7);
       // The person scrolls down to it.
       for (const post of Array.from(list.children).slice(-4)) top.set(post, (top.get(post) ?? 0) - 9_900);
       document.dispatchEvent(new Event('scroll'));
-      await new Promise((r) => setTimeout(r, 250));
+      await sleep(STILL_MS);
       expect(buttons()).toHaveLength(11);
       expect(Array.from(list.children).every((post) => post.querySelectorAll('[data-report-assistant="report"]').length === 1)).toBe(true);
     } finally {
