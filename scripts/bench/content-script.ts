@@ -72,8 +72,8 @@ interface Metrics {
 type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number; args?: { name?: string; data?: { url?: string } } };
 
 /**
- * The extension's own main-thread time in a trace of one run: every top-level script event on the page's
- * main thread whose script is the extension's (its loader's evaluation, the content script's listeners,
+ * The extension's own main-thread time in a trace of one run: every script event on the page's main thread
+ * whose script is the extension's (its loader's evaluation, the content script's listeners,
  * observer callbacks and timers, the adapters' compilation), plus module evaluation and module code-caching,
  * which on this page only the extension has (the feed's own script is a classic inline one).
  */
@@ -87,12 +87,16 @@ function ownTime(events: TraceEvent[]): number {
   const top = events
     .filter((e) => e.pid === mainThread.pid && e.tid === mainThread.tid && e.ph === 'X' && e.dur !== undefined && scriptEvents.has(e.name))
     .sort((a, b) => a.ts - b.ts);
+  // At any depth (the extension's timer callbacks run inside a TimerFire, its observer callbacks inside the
+  // page's own call that made the change), but never inside an event of the extension already counted.
   let own = 0;
   let end = -1;
   for (const e of top) {
-    if (e.ts < end) continue; // nested in an event already counted (or not)
-    end = e.ts + e.dur!;
-    if ((e.args?.data?.url ?? '').startsWith('chrome-extension://') || moduleEvents.has(e.name)) own += e.dur! / 1000;
+    if (e.ts < end) continue;
+    if ((e.args?.data?.url ?? '').startsWith('chrome-extension://') || moduleEvents.has(e.name)) {
+      own += e.dur! / 1000;
+      end = e.ts + e.dur!;
+    }
   }
   return own;
 }
