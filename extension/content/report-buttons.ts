@@ -197,9 +197,11 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
   let scrollCheck: ReturnType<typeof setTimeout> | undefined;
   let listening = false;
   const scrolling = () => scrollCheck !== undefined;
+  // Without `signal`: a listener set again every period would leave one abort step per period on the signal for
+  // as long as the page lives; the abort handler below removes the last one instead.
   const listen = () => {
     listening = true;
-    doc.addEventListener('scroll', onScroll, { capture: true, passive: true, once: true, signal: options.signal });
+    doc.addEventListener('scroll', onScroll, { capture: true, passive: true, once: true });
   };
   const onScroll = () => {
     listening = false;
@@ -314,6 +316,7 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     () => {
       observer.disconnect();
       if (scrollCheck !== undefined) clearTimeout(scrollCheck);
+      doc.removeEventListener('scroll', onScroll, { capture: true });
       pending = [];
       waiting = [];
       for (const el of Array.from(doc.querySelectorAll(`[${OWN_NODE_ATTR}="report"]`))) el.remove();

@@ -189,10 +189,11 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
     acceptInsecureCerts: true,
     // WebDriver BiDi refuses to navigate a tab to moz-extension:// (the extension's pages) without it.
     args: ['--remote-allow-system-access'],
-    // Firefox's remote agent has, now and then (about once in three full runs), never answered one command,
-    // and the test hung until its 120 s timeout with nothing said. A command unanswered for this long
-    // fails with its name instead (puppeteer: "<command> timed out. Increase the 'protocolTimeout' …"), and
-    // the project makes such a test once more (vitest.config.ts). Longer than every wait a spec asks the browser for (60 s at most), shorter than a test.
+    // Firefox's remote agent now and then never answers a command (seen: browsingContext.navigate, which
+    // gotoPage() works around), and the test hung until its 120 s timeout with nothing said. A command
+    // unanswered for this long fails with its name instead (puppeteer: "<command> timed out. Increase the
+    // 'protocolTimeout' …"), and the project makes such a test once more (vitest.config.ts). Longer than
+    // every wait a spec asks the browser for (60 s at most), shorter than a test.
     protocolTimeout: PROTOCOL_TIMEOUT_MS,
     env: { ...process.env, LANG: `${lang.replace('-', '_')}.UTF-8`, LANGUAGE: lang.replace('-', '_') },
   });

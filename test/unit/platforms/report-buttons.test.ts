@@ -128,9 +128,13 @@ describe('report buttons', () => {
     document.body.innerHTML = page('weibo.com/index.html');
     attach(weibo);
     expect(buttons()).toHaveLength(3);
+    const removed = vi.spyOn(document, 'removeEventListener');
     controller.abort();
     expect(buttons()).toHaveLength(0);
     expect(document.querySelector('style[data-report-assistant]')).toBeNull();
+    // The scroll listener, set again each period without the signal, is taken off by hand.
+    expect(removed.mock.calls.some(([type]) => type === 'scroll')).toBe(true);
+    removed.mockRestore();
     document.body.insertAdjacentHTML('beforeend', page('weibo.com/index.html'));
     await settle();
     expect(buttons()).toHaveLength(0);
