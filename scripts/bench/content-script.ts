@@ -84,14 +84,14 @@ function ownTime(events: TraceEvent[]): number {
   if (!mainThread) throw new Error('the trace has no renderer main thread');
   const scriptEvents = new Set(['FunctionCall', 'EvaluateScript', 'v8.compile', 'v8.compileModule', 'v8.evaluateModule', 'v8.produceModuleCache', 'TimerFire', 'EventDispatch', 'FireIdleCallback', 'FireAnimationFrame']);
   const moduleEvents = new Set(['v8.evaluateModule', 'v8.produceModuleCache']);
-  const top = events
+  const onMain = events
     .filter((e) => e.pid === mainThread.pid && e.tid === mainThread.tid && e.ph === 'X' && e.dur !== undefined && scriptEvents.has(e.name))
     .sort((a, b) => a.ts - b.ts);
   // At any depth (the extension's timer callbacks run inside a TimerFire, its observer callbacks inside the
   // page's own call that made the change), but never inside an event of the extension already counted.
   let own = 0;
   let end = -1;
-  for (const e of top) {
+  for (const e of onMain) {
     if (e.ts < end) continue;
     if ((e.args?.data?.url ?? '').startsWith('chrome-extension://') || moduleEvents.has(e.name)) {
       own += e.dur! / 1000;

@@ -41,9 +41,8 @@ export async function buildEvidence(input: CaptureInput, now = new Date()): Prom
 
   // The artifacts are hashed concurrently and listed in a fixed order.
   // Bytes made here are hashed as they are: reading a Blob back is a round trip to the browser's blob store.
-  const parts: Array<Promise<[ArtifactKind, Blob, Uint8Array | undefined] | undefined>> = [];
-  const add = (kind: ArtifactKind, blob: Blob | Promise<Blob | undefined>, bytes?: Uint8Array) =>
-    parts.push(Promise.resolve(blob).then((b) => (b ? [kind, b, bytes] : undefined)));
+  const parts: Array<[ArtifactKind, Blob, Uint8Array | undefined]> = [];
+  const add = (kind: ArtifactKind, blob: Blob, bytes?: Uint8Array) => parts.push([kind, blob, bytes]);
   const addJson = (kind: ArtifactKind, value: unknown) => {
     const bytes = new TextEncoder().encode(canonicalJson(value));
     add(kind, new Blob([bytes], { type: 'application/json' }), bytes);
@@ -65,14 +64,8 @@ export async function buildEvidence(input: CaptureInput, now = new Date()): Prom
     }
     add('screenshot-full', input.screenshot, input.screenshotBytes);
   }
-  const artifacts = await Promise.all(
-    parts.map(async (part) => {
-      const ready = await part;
-      return ready ? artifact(ready[0], ready[1], itemIndex, createdAt, ready[2]) : undefined;
-    }),
-  );
+  const artifacts = await Promise.all(parts.map(([kind, blob, bytes]) => artifact(kind, blob, itemIndex, createdAt, bytes)));
   for (const part of artifacts) {
-    if (!part) continue;
     out.records.push(part.record);
     out.metas.push(part.meta);
   }

@@ -296,7 +296,7 @@ export async function gotoPage(page: Page, url: string, timeout = 30_000): Promi
   await page.evaluate(() => ((window as { __raLeaving?: boolean }).__raLeaving = true)).catch(() => undefined);
   let failure: unknown;
   let answered = false;
-  const navigation = page.goto(url, { timeout }).then(
+  void page.goto(url, { timeout }).then(
     () => (answered = true),
     (err: unknown) => (failure = err),
   );
@@ -307,14 +307,8 @@ export async function gotoPage(page: Page, url: string, timeout = 30_000): Promi
         origin,
       )
       .catch(() => false);
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    await Promise.race([navigation, new Promise((r) => setTimeout(r, 100))]);
-    if (answered) return;
-    if (failure) throw failure;
-    if (await loaded()) return;
-    if (Date.now() > deadline) throw new Error(`${url} did not finish loading within ${timeout} ms`);
-  }
+  await eventually(async () => answered || failure !== undefined || (await loaded()), Boolean, timeout);
+  if (!answered && failure !== undefined) throw failure;
 }
 
 /**
