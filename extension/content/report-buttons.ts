@@ -31,6 +31,8 @@ const MAX_ROOTS = 200;
 const SYNC_ROOTS = 50;
 /** Nodes added while the page scrolls wait until it has not scrolled for this long. */
 const SETTLE_MS = 150;
+/** While a scroll goes on, how long it is left unheeded between looks (see the scroll sampling below). */
+const SAMPLE_MS = 300;
 
 /**
  * Set on the item while the worker captures it: the page side of stitching (src/capture/stitch-page.ts,
@@ -189,34 +191,33 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
    */
   let waiting: Element[][] = [];
   let scheduled = false;
-  // Whether the page is scrolling is sampled, not followed frame by frame: a one-shot listener hears the first
-  // scroll, and a timer sets it again SETTLE_MS later. A long scroll so costs one listener call and one timer
-  // per SETTLE_MS (about one call in nine frames) instead of one call per frame. The page is still once the
-  // listener, set again, has heard nothing for SETTLE_MS: 150–300 ms after the last scroll.
-  /** The pending check while the page scrolls (or has not been still for SETTLE_MS since); none at rest. */
+  // Whether the page is scrolling is sampled, not followed frame by frame: every call into the content script
+  // costs the page, whatever the call does. A one-shot listener hears a scroll; then the scroll is left
+  // unheeded for a while (SETTLE_MS after a stop, SAMPLE_MS once it goes on), and the listener is set again: the
+  // page is still when it hears nothing for SETTLE_MS. A long scroll so costs one listener call and one timer
+  // per SAMPLE_MS (two calls in about twenty frames) instead of one call per frame. The page counts as still
+  // 150–300 ms after a short scroll, 150–450 ms after a long one.
+  /** The pending timer while the page scrolls (or has not been still for SETTLE_MS since); none at rest. */
   let scrollCheck: ReturnType<typeof setTimeout> | undefined;
-  let listening = false;
   const scrolling = () => scrollCheck !== undefined;
   // Without `signal`: a listener set again every period would leave one abort step per period on the signal for
   // as long as the page lives; the abort handler below removes the last one instead.
-  const listen = () => {
-    listening = true;
-    doc.addEventListener('scroll', onScroll, { capture: true, passive: true, once: true });
-  };
+  const listen = () => doc.addEventListener('scroll', onScroll, { capture: true, passive: true, once: true });
   const onScroll = () => {
-    listening = false;
-    scrollCheck ??= setTimeout(check, SETTLE_MS);
+    // Heard from rest: a short look away. Heard while waiting for the page to be still: it goes on, a longer one.
+    const away = scrollCheck === undefined ? SETTLE_MS : SAMPLE_MS;
+    if (scrollCheck !== undefined) clearTimeout(scrollCheck);
+    scrollCheck = setTimeout(look, away);
   };
-  const check = () => {
+  const look = () => {
     if (options.signal.aborted) return;
-    if (!listening) {
-      // Heard a scroll in this period: listen again, and look once more after another one.
-      listen();
-      scrollCheck = setTimeout(check, SETTLE_MS);
-      return;
-    }
-    // Nothing heard for a whole period: the page is still. What was added meanwhile, and what waited from
-    // earlier stops (the person may have scrolled back to it), is placed now.
+    listen();
+    scrollCheck = setTimeout(still, SETTLE_MS);
+  };
+  const still = () => {
+    if (options.signal.aborted) return;
+    // Nothing heard for SETTLE_MS: the page is still. What was added meanwhile, and what waited from earlier
+    // stops (the person may have scrolled back to it), is placed now.
     scrollCheck = undefined;
     if (waiting.length > 0) settle();
   };
