@@ -1,7 +1,6 @@
 // The content script: report buttons on each post, comment and account, and the capture message.
-// It runs on every page of the supported platforms (and, once allowed, on any site), so it stays small and is
-// built as one classic script (vite.config.ts): no module loader to run first. The platform adapter and the
-// extraction engine are one module per platform, loaded lazily, only where the URL calls for them.
+// It runs on every page of the supported platforms (and, once allowed, on any site), so it stays small:
+// the platform adapter and the extraction engine are loaded lazily, only where the URL calls for them.
 // In-page navigation (SPAs) tears everything down through an AbortSignal and attaches afresh.
 import { buttonLabels, pageApi as browser } from '../lib/page-api';
 import { platformForUrl } from '../../src/platforms/registry';
@@ -59,7 +58,7 @@ async function start(): Promise<void> {
   currentKey = pageKey(location.href);
   const registration = platformForUrl(location.href);
   const finder = registration
-    ? await loadPlatformFinder(registration.id, (file) => browser.runtime.getURL(file)).catch((err: unknown) => {
+    ? await loadPlatformFinder(registration).catch((err: unknown) => {
         console.warn('[report-assistant] adapter failed to load; using the generic finder', err);
         return undefined;
       })

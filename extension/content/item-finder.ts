@@ -1,9 +1,9 @@
-// What the report buttons attach to: a platform adapter's items (its finder loaded lazily, only on the
-// platform's pages) or, where no adapter runs or it finds nothing, the generic finder.
+// What the report buttons attach to: a platform adapter's items (loaded lazily, with the extraction
+// engine, only on the platform's pages) or, where no adapter runs or it finds nothing, the generic finder.
 import { extractGenericPost, findGenericPosts, GENERIC_POST_SELECTOR } from '../../src/capture/generic-post';
 import type { CapturedPost } from '../../src/model/captured-post';
 import type { PlatformAdapter } from '../../src/platforms/types';
-import { finderFile, type PlatformRegistration } from '../../src/platforms/registry';
+import type { PlatformRegistration } from '../../src/platforms/registry';
 
 export interface Found {
   el: Element;
@@ -51,26 +51,15 @@ export const genericFinder: ItemFinder = {
   },
 };
 
-/**
- * A platform's finder: its adapter and the extraction engine, built as one module per platform
- * (vite.config.ts, `platformFinders`) and imported from the extension by URL. The content script itself is one
- * classic script, so what only the platforms' pages need is not compiled on every page.
- */
-export async function loadPlatformFinder(id: PlatformRegistration['id'], urlOf: (path: string) => string): Promise<ItemFinder> {
-  const url = urlOf(finderFile(id));
-  const module = (await import(/* @vite-ignore */ url)) as { default?: Partial<ItemFinder> };
-  const finder = module.default;
-  if (finder?.platform !== id || typeof finder.find !== 'function' || typeof finder.enclosing !== 'function' || typeof finder.extract !== 'function') {
-    throw new Error(`${url} is not the ${id} finder`);
-  }
-  return finder as ItemFinder;
+/** Loads the adapter and the engine (two lazy chunks) for a platform page. */
+export async function loadPlatformFinder(registration: PlatformRegistration): Promise<ItemFinder> {
+  const [{ default: adapter }, engine] = await Promise.all([registration.load(), import('../../src/platforms/extract')]);
+  return platformFinder(adapter, engine);
 }
 
-/** What a finder uses of the extraction engine. */
-type Engine = Pick<typeof import('../../src/platforms/extract'), 'enclosingItem' | 'extractItem' | 'findItems' | 'findSlot' | 'joined'>;
+type Engine = typeof import('../../src/platforms/extract');
 
-/** A platform's finder, from its adapter and the engine (the default export of each finder module). */
-export function platformFinder(adapter: PlatformAdapter, engine: Engine): ItemFinder {
+function platformFinder(adapter: PlatformAdapter, engine: Engine): ItemFinder {
   const toFound = (el: Element, spec: PlatformAdapter['items'][number]): Found => ({
     el,
     slot: engine.findSlot(adapter, el, spec),

@@ -7,11 +7,11 @@
 //     alternated, after one warm-up each. Then the extension's own script time, read from traces of three
 //     more runs, as a share of the page's: the part of the ratio that is the extension's code itself;
 //  2. the gzipped size of the content script that runs on every page (goal ≤ 15 KB), and of what a
-//     platform page loads lazily on top (its finder: adapter + extraction engine in one module).
+//     platform page loads lazily on top (adapter + extraction engine).
 // Prints figures; asserts nothing. Usage: tsx scripts/bench/content-script.ts [runs]  (RA_DIST_ROOT honoured)
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -263,19 +263,16 @@ async function main(): Promise<void> {
     }
     return seen;
   };
-  const script = manifest.content_scripts[0]!.js[0]!;
-  // One classic script (see vite.config.ts); were it a module or a loader, the files it imports count too.
-  const loaded = /getURL\(["'`]([^"'`]+)["'`]\)/.exec(readFileSync(path.join(CHROME_DIST, script), 'utf8'))?.[1];
-  const everyPage = staticGraph(script);
-  if (loaded) staticGraph(loaded, everyPage);
+  const loader = manifest.content_scripts[0]!.js[0]!;
+  const main = /getURL\(["'`]([^"'`]+)["'`]\)/.exec(readFileSync(path.join(CHROME_DIST, loader), 'utf8'))?.[1];
+  const everyPage = staticGraph(loader);
+  if (main) staticGraph(main, everyPage);
   const everyPageBytes = [...everyPage].reduce((n, f) => n + gz(f), 0);
-  console.log(`content script on every page: ${(everyPageBytes / 1024).toFixed(1)} KB gzipped (${everyPage.size} file${everyPage.size === 1 ? '' : 's'}; goal ≤ 15 KB: ${everyPageBytes <= 15 * 1024 ? 'met' : 'NOT met'})`);
-  // Each platform's finder (adapter + extraction engine, one module), loaded only on that platform's pages.
-  const finders = readdirSync(path.join(CHROME_DIST, 'assets')).filter((f) => /^finder-.+\.js$/.test(f)).map((f) => `assets/${f}`);
-  for (const f of finders) {
-    const bytes = [...staticGraph(f)].filter((x) => !everyPage.has(x)).reduce((n, x) => n + gz(x), 0);
-    console.log(`  lazy on its pages: ${path.basename(f).padEnd(24)} +${(bytes / 1024).toFixed(1)} KB gzipped`);
-  }
+  console.log(`content script on every page: ${(everyPageBytes / 1024).toFixed(1)} KB gzipped (${everyPage.size} files; goal ≤ 15 KB: ${everyPageBytes <= 15 * 1024 ? 'met' : 'NOT met'})`);
+  const mainCode = main ? readFileSync(path.join(CHROME_DIST, main), 'utf8') : '';
+  const lazy = [...mainCode.matchAll(/import\(["'`]\.\/([^"'`]+)["'`]\)/g)].map((m) => `assets/${m[1]}`);
+  const sized = lazy.map((f) => ({ f, bytes: [...staticGraph(f)].filter((x) => !everyPage.has(x)).reduce((n, x) => n + gz(x), 0) }));
+  for (const { f, bytes } of sized) console.log(`  lazy on its pages: ${path.basename(f).padEnd(34)} +${(bytes / 1024).toFixed(1)} KB gzipped`);
 }
 
 // Runs when executed (tsx scripts/bench/content-script.ts); importing the module only gives FEED.

@@ -14,23 +14,19 @@ beforeAll(async () => {
 afterAll(() => stopPlatformEnv(env));
 
 describe('the built content script', () => {
-  it('runs one classic script on every page and loads the platform\'s finder lazily, Weibo\'s only on Weibo', async () => {
+  it('loads adapters lazily from web-accessible chunks, and picks Weibo\'s only on Weibo', async () => {
     const manifest = JSON.parse(await readFile(path.join(CHROME_DIST, 'manifest.json'), 'utf8')) as {
       content_scripts: Array<{ js: string[] }>;
       web_accessible_resources: Array<{ resources: string[]; matches: string[] }>;
     };
     const files = await readdir(path.join(CHROME_DIST, 'assets'));
-    const finders = files.filter((f) => /^finder-(weibo|bilibili|zhihu|douyin|tieba|xiaohongshu|douban|toutiao|wechat)\.js$/.test(f));
-    expect(finders.length).toBe(9);
+    const chunks = files.filter((f) => /^(weibo|bilibili|zhihu|douyin|tieba|xiaohongshu|douban|toutiao|wechat|extract)-.*\.js$/.test(f));
+    expect(chunks.length).toBe(10);
     const war = manifest.web_accessible_resources.find((w) => w.resources.includes('assets/*'));
     expect(war?.matches).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*']));
-    // What the manifest injects on every page: one file, a classic script (no module loader, no imports),
-    // without any adapter's selectors.
-    expect(manifest.content_scripts[0]!.js).toHaveLength(1);
-    const script = await readFile(path.join(CHROME_DIST, manifest.content_scripts[0]!.js[0]!), 'utf8');
-    expect(script).not.toMatch(/^\s*(import|export)\s/m);
-    expect(script).not.toMatch(/Feed_wrap|woo-panel-main/);
-    expect(await readFile(path.join(CHROME_DIST, 'assets/finder-weibo.js'), 'utf8')).toMatch(/Feed_wrap/);
+    // The adapter chunks are not part of what the manifest injects on every page.
+    const loader = await readFile(path.join(CHROME_DIST, manifest.content_scripts[0]!.js[0]!), 'utf8');
+    expect(loader).not.toMatch(/weibo-|extract-/);
 
     // What the page's renderer fetches, seen through the DevTools protocol (the isolated world's imports
     // do not show in the page's own resource timing).
@@ -41,8 +37,9 @@ describe('the built content script', () => {
     await cdp.send('Network.enable');
     await page.goto('http://weibo.com/');
     await expectButtons(page, { 'wb-post-scam': 'weibo:post', 'wb-post-repost': 'weibo:post', 'wb-post-plain': 'weibo:post' });
-    expect(loaded).toContain('finder-weibo.js');
-    expect(loaded.filter((n) => n.startsWith('finder-'))).toEqual(['finder-weibo.js']);
+    expect(loaded.some((n) => n.startsWith('weibo-'))).toBe(true);
+    expect(loaded.some((n) => n.startsWith('extract-'))).toBe(true);
+    expect(loaded.some((n) => n.startsWith('zhihu-') || n.startsWith('bilibili-'))).toBe(false);
     await page.close();
   });
 });

@@ -9,7 +9,6 @@ import * as v from 'valibot';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PLATFORMS } from '../../../src/platforms/registry';
-import { loadAdapter } from '../../support/adapters';
 import { extractItem, findItems } from '../../../src/platforms/extract';
 import type { PlatformAdapter } from '../../../src/platforms/types';
 import { CapturedPostSchema } from '../../../src/model/captured-post';
@@ -18,7 +17,7 @@ const SITES = path.join(process.cwd(), 'test/fixtures/sites');
 const adapters: PlatformAdapter[] = [];
 
 beforeAll(async () => {
-  for (const p of PLATFORMS) adapters.push(await loadAdapter(p.id));
+  for (const p of PLATFORMS) adapters.push((await p.load()).default);
 });
 
 const HOSTILE_TEXT = [

@@ -9,7 +9,6 @@ import { matchesUrl, parseMatchPattern, patternCovers } from '../../../src/platf
 import { PLATFORM_IDS } from '../../../src/model/captured-post';
 import { REPORT_ENTRIES, fillReportEntry, reportEntriesFor } from '../../../src/platforms/report-entries';
 import { isValidSelector } from '../../../src/platforms/extract';
-import { loadAdapter } from '../../support/adapters';
 
 // The repository root (vitest runs from it; import.meta.url is not a file: URL under happy-dom).
 const root = process.cwd();
@@ -78,7 +77,7 @@ describe('platform registry', () => {
 
   it('loads every adapter: item specs with unique ids, valid selectors, known references', async () => {
     for (const p of PLATFORMS) {
-      const adapter = await loadAdapter(p.id);
+      const { default: adapter } = await p.load();
       expect(adapter.id).toBe(p.id);
       const specIds = adapter.items.map((s) => s.id);
       expect(new Set(specIds).size, p.id).toBe(specIds.length);

@@ -7,8 +7,7 @@ import * as v from 'valibot';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { attachReportButtons } from '../../../extension/content/report-buttons';
-import type { ItemFinder } from '../../../extension/content/item-finder';
-import { loadFinder } from '../../support/adapters';
+import { loadPlatformFinder, type ItemFinder } from '../../../extension/content/item-finder';
 import { platformForUrl } from '../../../src/platforms/registry';
 import { CapturedPostSchema } from '../../../src/model/captured-post';
 import type { Message } from '../../../src/messaging/protocol';
@@ -21,7 +20,7 @@ const page = (file: string) =>
 
 let weibo: ItemFinder;
 beforeAll(async () => {
-  weibo = await loadFinder(platformForUrl('https://weibo.com/')!.id);
+  weibo = await loadPlatformFinder(platformForUrl('https://weibo.com/')!);
   Element.prototype.scrollIntoView ??= () => undefined;
 });
 
