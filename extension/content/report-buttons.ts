@@ -192,11 +192,11 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
   let waiting: Element[][] = [];
   let scheduled = false;
   // Whether the page is scrolling is sampled, not followed frame by frame: every call into the content script
-  // costs the page, whatever the call does (about 25 µs in Chromium). A one-shot listener hears a scroll; then the scroll is left
-  // unheeded for a while (SETTLE_MS after a stop, SAMPLE_MS once it goes on), and the listener is set again: the
-  // page is still when it hears nothing for SETTLE_MS. A long scroll so costs one listener call and one timer
-  // per SAMPLE_MS (two calls in about twenty frames) instead of one call per frame. The page counts as still
-  // 150–300 ms after a short scroll, 150–450 ms after a long one.
+  // costs the page, whatever the call does (about 25 µs in Chromium). A one-shot listener hears a scroll; then
+  // the scroll is left unheeded for a while (SETTLE_MS after a stop, SAMPLE_MS once it goes on), and the
+  // listener is set again: the page is still when it hears nothing for SETTLE_MS. A long scroll so costs one
+  // listener call and one timer per SAMPLE_MS (two calls in about twenty frames) instead of one call per frame.
+  // The page counts as still 150–300 ms after a short scroll, 150–450 ms after a long one.
   /** The pending timer while the page scrolls (or has not been still for SETTLE_MS since); none at rest. */
   let scrollCheck: ReturnType<typeof setTimeout> | undefined;
   const scrolling = () => scrollCheck !== undefined;
@@ -209,13 +209,12 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     if (scrollCheck !== undefined) clearTimeout(scrollCheck);
     scrollCheck = setTimeout(look, away);
   };
+  // Neither timer runs after an abort: the abort handler clears the pending one and takes the listener off.
   const look = () => {
-    if (options.signal.aborted) return;
     listen();
     scrollCheck = setTimeout(still, SETTLE_MS);
   };
   const still = () => {
-    if (options.signal.aborted) return;
     // Nothing heard for SETTLE_MS: the page is still. What was added meanwhile, and what waited from earlier
     // stops (the person may have scrolled back to it), is placed now.
     scrollCheck = undefined;

@@ -101,8 +101,8 @@ describe('report buttons', () => {
     const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     // The page is known to be still at most 450 ms after its last scroll (sampled, see report-buttons.ts).
     const STILL_MS = 470;
-    /** The window moves and says so, as a browser does. */
     const box = scroller === 'a scrolling box' ? list : undefined;
+    /** The window (or the box) moves and says so, as a browser does. */
     const scroll = () => {
       if (box) {
         box.scrollTop += 40;
