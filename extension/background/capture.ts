@@ -80,9 +80,12 @@ export async function captureAndRecord(store: ReportStore, request: CaptureReque
       userAgent: navigator.userAgent,
       key,
       alsoWithin: (tx, report) =>
+        // What is stored with this entry: the element's picture is cut afterwards and may yet fail, so it is
+        // noted as to come, not counted.
         recordEvent(tx, report.id, 'captured', {
           itemCount: report.items.length,
-          artifactCount: evidence.metas.length + (evidence.pendingCrop ? 1 : 0),
+          artifactCount: evidence.metas.length,
+          ...(evidence.pendingCrop ? { cropPending: true } : {}),
           appended: report.items.length > 1,
         }),
     },

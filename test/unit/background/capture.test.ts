@@ -141,7 +141,7 @@ describe('handleCapturePost', () => {
     const result = await handleCapturePost(store, payload, { tab: { windowId: 9 } } as never);
     const db = await openReportDb('capture-test-history');
     const events = await readEvents(db, result.reportId);
-    expect(events.map((e) => [e.seq, e.type, e.data])).toEqual([[0, 'captured', { itemCount: 1, artifactCount: 4, appended: false }]]);
+    expect(events.map((e) => [e.seq, e.type, e.data])).toEqual([[0, 'captured', { itemCount: 1, artifactCount: 3, cropPending: true, appended: false }]]);
     expect((await store.get(result.reportId))?.lifecycle).toMatchObject({ eventCount: 1, head: events[0]!.hash });
     db.close();
   });
