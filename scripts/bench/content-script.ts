@@ -2,21 +2,22 @@
 //  1. added main-thread time on a 1,000-post replica Weibo feed (the real weibo.com markup, loaded 20 posts at
 //     a time as the page is scrolled top to bottom), as the ratio with / without the extension, from
 //     Chromium's CDP Performance.getMetrics (ScriptDuration, TaskDuration), medians of several runs each and
-//     the median of the run-by-run ratios with its spread; goal ≤ 1.05. Both browsers get the same scroll
+//     the median of the run-by-run ratios with its spread; goal ≤ 1.05. The baseline is the same Chromium with
+//     the same flags, language and window, only without the extension. Both browsers get the same scroll
 //     (post by post, not pixel by pixel: the buttons make the page taller) and the same number of runs,
 //     alternated, after one warm-up each. Then the extension's own script time, read from traces of three
 //     more runs, as a share of the page's: the part of the ratio that is the extension's code itself;
 //  2. the gzipped size of the content script that runs on every page (goal ≤ 15 KB), and of what a
 //     platform page loads lazily on top (adapter + extraction engine).
 // Prints figures; asserts nothing. Usage: tsx scripts/bench/content-script.ts [runs]  (RA_DIST_ROOT honoured)
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
-import { CHROME_DIST, findChromium, launchWithExtension } from '../../test/support/chromium';
+import { CHROME_DIST, launchWithExtension, launchWithoutExtension } from '../../test/support/chromium';
 import { startFixtureServer } from '../../test/support/fixture-server';
 
 const RUNS = Number(process.argv[2] ?? 9);
@@ -206,12 +207,8 @@ async function main(): Promise<void> {
 
   const withExt = await launchWithExtension({ hostResolverRules: rules, grantEverywhere: false });
   const bareDir = await mkdtemp(path.join(os.tmpdir(), 'ra-bench-bare-'));
-  const bare = await chromium.launchPersistentContext(bareDir, {
-    executablePath: findChromium(),
-    headless: true,
-    viewport: { width: 1100, height: 800 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', `--host-resolver-rules=${rules}`],
-  });
+  // The same browser, flags and language as the one with the extension, without the extension.
+  const bare = await launchWithoutExtension({ userDataDir: bareDir, hostResolverRules: rules });
 
   const samples = { with: [] as Metrics[], without: [] as Metrics[] };
   // Warm both (first navigation compiles and caches), then alternate so drift hits both alike.

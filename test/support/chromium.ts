@@ -59,8 +59,44 @@ export interface ExtensionSession {
   close(): Promise<void>;
 }
 
+/**
+ * The same browser as launchWithExtension's (same flags, language, window), with no extension at all: the
+ * baseline of the benchmarks' "with / without the extension" figures.
+ */
+export async function launchWithoutExtension(options: Omit<LaunchOptions, 'dist' | 'grantEverywhere'> & { userDataDir: string }): Promise<BrowserContext> {
+  return launchChromium(options, options.userDataDir, []);
+}
+
+async function launchChromium(options: LaunchOptions, userDataDir: string, extensionArgs: string[]): Promise<BrowserContext> {
+  const args = [
+    '--no-sandbox',
+    ...extensionArgs,
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    `--lang=${options.lang ?? 'zh-CN'}`,
+    // The replicas' https (fixture server) uses this process's test certificate: accepted for its key
+    // alone, so any other certificate error still fails as it would for a person.
+    `--ignore-certificate-errors-spki-list=${(await testCertificate()).spkiSha256}`,
+  ];
+  if (options.hostResolverRules) args.push(`--host-resolver-rules=${options.hostResolverRules}`);
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: findChromium(),
+    headless: options.headless ?? true,
+    args,
+    // Playwright turns extensions off unless told otherwise; the baseline keeps them off.
+    ...(extensionArgs.length ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
+    locale: options.lang ?? 'zh-CN',
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: { width: 1100, height: 800 },
+    env: { ...process.env, LANGUAGE: (options.lang ?? 'zh-CN').replace('-', '_'), LANG: `${(options.lang ?? 'zh-CN').replace('-', '_')}.UTF-8` },
+  });
+}
+
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
-  const executablePath = findChromium();
   const sourceDist = options.dist ?? CHROME_DIST;
   if (!existsSync(path.join(sourceDist, 'manifest.json'))) {
     throw new Error(`No built extension at ${sourceDist}: run \`npm run build\` first.`);
@@ -78,32 +114,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
     }
   }
-  const args = [
-    '--no-sandbox',
-    `--disable-extensions-except=${dist}`,
-    `--load-extension=${dist}`,
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-    `--lang=${options.lang ?? 'zh-CN'}`,
-    // The replicas' https (fixture server) uses this process's test certificate: accepted for its key
-    // alone, so any other certificate error still fails as it would for a person.
-    `--ignore-certificate-errors-spki-list=${(await testCertificate()).spkiSha256}`,
-  ];
-  if (options.hostResolverRules) args.push(`--host-resolver-rules=${options.hostResolverRules}`);
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: options.headless ?? true,
-    args,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    locale: options.lang ?? 'zh-CN',
-    colorScheme: options.colorScheme ?? 'light',
-    viewport: { width: 1100, height: 800 },
-    env: { ...process.env, LANGUAGE: (options.lang ?? 'zh-CN').replace('-', '_'), LANG: `${(options.lang ?? 'zh-CN').replace('-', '_')}.UTF-8` },
-  });
+  const context = await launchChromium(options, userDataDir, [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`]);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
   const extensionUrl = (pathname: string) => `chrome-extension://${extensionId}/${pathname.replace(/^\//, '')}`;
