@@ -1,5 +1,6 @@
 // Launches Debian's Chromium with the built extension loaded, for the end-to-end tests, the demo and
-// the benchmarks. Never a downloaded browser: these machines have no internet.
+// the benchmarks (and the same browser without it, the benchmarks' baseline). Never a downloaded browser:
+// these machines have no internet.
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
