@@ -5,6 +5,7 @@ import preact from '@preact/preset-vite';
 import { crx } from '@crxjs/vite-plugin';
 import base from './manifest.json' with { type: 'json' };
 import { manifestFor } from './scripts/manifest-for-browser.mjs';
+import { contentScriptChunks } from './scripts/content-script-chunks.ts';
 
 // One source, built into dist/<browser>. scripts/build.mjs sets TARGET_BROWSER, finishes the per-browser
 // manifest and zips the result. The per-browser difference of the manifest lives in
@@ -43,6 +44,7 @@ function backgroundLoaderGuard(backgroundSource: string): Plugin {
 export default defineConfig({
   plugins: [
     preact(),
+    contentScriptChunks(base.content_scripts[0]!.js[0]!),
     crx({ manifest: manifestFor(target, base) as never, browser: target }),
     backgroundLoaderGuard(base.background.service_worker),
   ],
