@@ -6,8 +6,8 @@
 // graph gets its own copies of the modules it imports (ids marked with a query): what runs on every page is
 // one file besides the loader, and a platform page loads its adapter and the extraction engine on top, whose
 // shared imports are then in the entry's chunk, already loaded. Five files instead of nine on a Weibo page;
-// measured on the bench feed's page load (traces, 6 loads each): the extension's main-thread tasks went from
-// about 21 ms to about 13 ms, and the page's ScriptDuration did not grow.
+// measured on the bench feed's page load (two sets of traces, 6 and 10 loads each): the extension's
+// main-thread tasks went from about 19–21 ms to about 13–15 ms, and the page's ScriptDuration did not grow.
 //
 // Vite's preload helper stays (it wraps every dynamic import, even with `build.modulePreload: false`:
 // vitejs/vite#13952, #18551). Unwrapping the imports was tried: it saves the helper's small file, but the
