@@ -10,7 +10,8 @@ import { contentScriptChunks } from './scripts/content-script-chunks.ts';
 // One source, built into dist/<browser>. scripts/build.mjs sets TARGET_BROWSER, finishes the per-browser
 // manifest and zips the result. The per-browser difference of the manifest lives in
 // scripts/manifest-for-browser.mjs; the extension's code is the same for every browser (its API
-// differences are behind extension/lib/browser.ts).
+// differences are behind extension/lib/browser.ts), but for CRXJS's content-script loaders, which import
+// relatively in Chromium (scripts/content-script-chunks.ts).
 const target = process.env.TARGET_BROWSER === 'firefox' ? 'firefox' : 'chrome';
 
 /**
@@ -44,7 +45,7 @@ function backgroundLoaderGuard(backgroundSource: string): Plugin {
 export default defineConfig({
   plugins: [
     preact(),
-    contentScriptChunks(base.content_scripts[0]!.js[0]!),
+    contentScriptChunks(base.content_scripts[0]!.js[0]!, target),
     crx({ manifest: manifestFor(target, base) as never, browser: target }),
     backgroundLoaderGuard(base.background.service_worker),
   ],

@@ -14,6 +14,7 @@
 // adapter's fetch then starts inside the entry's evaluation instead of in a microtask after it, and the page's
 // ScriptDuration grew by 2–3 ms per load.
 import path from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Plugin } from 'vite';
 
 /**
@@ -24,7 +25,38 @@ const COPY = '?ra-content';
 const copyOf = (id: string) => `${id}${COPY}${path.extname(id)}`;
 const original = (id: string) => id.slice(0, id.indexOf(COPY));
 
-export function contentScriptChunks(entry: string): Plugin {
+export function contentScriptChunks(entry: string, browser: 'chrome' | 'firefox'): Plugin[] {
+  return browser === 'chrome' ? [ownCopies(entry), relativeLoaders()] : [ownCopies(entry)];
+}
+
+/**
+ * CRXJS starts each content script with a small classic script that imports the real module by
+ * `chrome.runtime.getURL("assets/….js")`. Touching `chrome.runtime` makes the browser build that API's bindings
+ * in the page's isolated world on every page load, and the content script itself needs nothing from
+ * `runtime` until a capture. A classic content script's `import()` resolves against the script's own
+ * extension URL in Chromium, so there the loaders (all in `assets/`, like what they import) import `./….js`
+ * instead. Firefox (ESR 140) resolves it against the page's URL: its loaders stay as CRXJS writes them. Measured on the bench feed's page load (25 loads each): ScriptDuration 1.2 ms less, the extension's tasks
+ * 12 ms less.
+ */
+function relativeLoaders(): Plugin {
+  return {
+    name: 'report-assistant:relative-content-loaders',
+    enforce: 'post',
+    apply: 'build',
+    // After CRXJS has emitted its loaders (in its generateBundle); the files are rewritten where they were written.
+    async writeBundle(options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'asset' || !/-loader-[\w-]+\.js$/.test(file.fileName) || path.posix.dirname(file.fileName) !== 'assets') continue;
+        const where = path.join(options.dir ?? '', file.fileName);
+        const source = await readFile(where, 'utf8');
+        const relative = source.replace(/chrome\.runtime\.getURL\((["'])assets\/([^"'/]+\.js)\1\)/g, '"./$2"');
+        if (relative !== source) await writeFile(where, relative);
+      }
+    },
+  };
+}
+
+function ownCopies(entry: string): Plugin {
   const entryId = path.resolve(entry);
   const inGraph = (id: string | undefined) => id !== undefined && (id === entryId || id.includes(COPY));
   return {

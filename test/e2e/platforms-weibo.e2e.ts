@@ -27,6 +27,9 @@ describe('the built content script', () => {
     // The adapter chunks are not part of what the manifest injects on every page.
     const loader = await readFile(path.join(CHROME_DIST, manifest.content_scripts[0]!.js[0]!), 'utf8');
     expect(loader).not.toMatch(/weibo-|extract-/);
+    // …and it imports the entry relatively: `chrome.runtime` would build that API's bindings on every page.
+    expect(loader).not.toMatch(/chrome\.runtime/);
+    expect(loader).toMatch(/import\(\s*(?:\/\*[^*]*\*\/\s*)?"\.\/extension-content-index\.ts-[\w-]+\.js"\s*\)/);
 
     // What the page's renderer fetches, seen through the DevTools protocol (the isolated world's imports
     // do not show in the page's own resource timing).
