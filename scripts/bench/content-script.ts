@@ -263,7 +263,13 @@ async function main(): Promise<void> {
     return seen;
   };
   const loader = manifest.content_scripts[0]!.js[0]!;
-  const main = /getURL\(["'`]([^"'`]+)["'`]\)/.exec(readFileSync(path.join(CHROME_DIST, loader), 'utf8'))?.[1];
+  // CRXJS's loader imports the module by `chrome.runtime.getURL("assets/….js")`; ours, in Chromium, by "./….js"
+  // (scripts/content-script-chunks.ts).
+  const loaderCode = readFileSync(path.join(CHROME_DIST, loader), 'utf8');
+  const byUrl = /getURL\(["'`]([^"'`]+)["'`]\)/.exec(loaderCode)?.[1];
+  const relative = /import\(\s*(?:\/\*[^*]*\*\/\s*)?["'`](\.\/[^"'`]+)["'`]\s*\)/.exec(loaderCode)?.[1];
+  const main = byUrl ?? (relative ? path.posix.join(path.posix.dirname(loader), relative) : undefined);
+  if (!main) throw new Error(`the content script's loader (${loader}) imports nothing this bench recognises`);
   const everyPage = staticGraph(loader);
   if (main) staticGraph(main, everyPage);
   const everyPageBytes = [...everyPage].reduce((n, f) => n + gz(f), 0);
