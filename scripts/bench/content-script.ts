@@ -24,8 +24,7 @@ import { startFixtureServer } from '../../test/support/fixture-server';
 // 15 runs each (about ten minutes): with 9, the ratio of the same build moved from one bench to the next by
 // ±0.05 on this 2-core machine (1.026 in one, 1.053 with 15 runs right after).
 const RUNS = Number(process.argv[2] ?? 15);
-const TRACED_RUNS = 3;
-/** Pairs of browsers the runs are spread over (see main). */
+/** Pairs of browsers the runs are spread over (see main); one more run of each pair is traced. */
 const BLOCKS = 3;
 const POSTS = 1000;
 const PAGE_SIZE = 20;
@@ -231,7 +230,7 @@ async function main(): Promise<void> {
     }
     // The extension's own part, read from a trace (tracing slows the page, so these runs are apart from the
     // ones above): precise where the difference of two noisy totals is not. One per block.
-    if (block < TRACED_RUNS) traced.push(await scrollRun(withExt.context, url, true));
+    traced.push(await scrollRun(withExt.context, url, true));
     await withExt.close();
     await bare.close();
     await rm(bareDir, { recursive: true, force: true });
@@ -253,7 +252,7 @@ async function main(): Promise<void> {
   const own = median(traced.map((t) => t.own ?? Number.NaN));
   const page = median(samples.without.map((s) => s.script));
   console.log(
-    `${"the extension's own script (traced)".padEnd(34)} ${own.toFixed(1).padStart(8)} ms per page, median of ${TRACED_RUNS}: ${((own / page) * 100).toFixed(1)}% of the page's ${page.toFixed(1)} ms → ratio ${(1 + own / page).toFixed(3)} before any indirect cost`,
+    `${"the extension's own script (traced)".padEnd(34)} ${own.toFixed(1).padStart(8)} ms per page, median of ${traced.length}: ${((own / page) * 100).toFixed(1)}% of the page's ${page.toFixed(1)} ms → ratio ${(1 + own / page).toFixed(3)} before any indirect cost`,
   );
   const buttons = samples.with.map((s) => s.buttons);
   console.log(`report buttons placed per run: ${buttons.join(', ')} (of ${POSTS} posts: the first page, and the posts in view when the scroll stops; a post flicked past gets its button when the person stops near it); without the extension: ${samples.without.map((s) => s.buttons).join(', ')}`);
