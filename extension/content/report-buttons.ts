@@ -187,9 +187,14 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
   /**
    * Nodes added while scrolling, or far from the window at the last stop: runs of siblings, each added by
    * one change (a page of a feed), so a run whose first and last nodes are both well above or both well below
-   * the window is set aside with two layout reads instead of one per node.
+   * the window is set aside with two layout reads instead of one per node. A run is kept as the observer gave
+   * it (a record's static `addedNodes`, which may hold text and our own nodes) until it comes near the window:
+   * while the page scrolls, the observer's callback only keeps its records, and a run that stays far is never
+   * walked node by node.
    */
-  let waiting: Element[][] = [];
+  let waiting: Array<ArrayLike<Node>> = [];
+  /** The observer's records from while the page scrolled, read at the next stop. */
+  let held: MutationRecord[][] = [];
   let scheduled = false;
   // Whether the page is scrolling is sampled, not followed frame by frame: every call into the content script
   // costs the page, whatever the call does (about 25 µs in Chromium). A one-shot listener hears a scroll; then
@@ -218,21 +223,23 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     // Nothing heard for SETTLE_MS: the page is still. What was added meanwhile, and what waited from earlier
     // stops (the person may have scrolled back to it), is placed now.
     scrollCheck = undefined;
-    if (waiting.length > 0) settle();
+    if (waiting.length > 0 || held.length > 0) settle();
   };
   listen();
   const onMutations = (records: MutationRecord[]) => {
-    const moving = scrolling();
+    if (scrolling()) {
+      // Read at the stop (settle): a feed that loads page after page while the person flicks through it
+      // costs one call and no walk per page.
+      held.push(records);
+      return;
+    }
     for (let r = 0; r < records.length; r++) {
       const added = records[r]!.addedNodes;
-      const run: Element[] = moving ? [] : pending;
       for (let i = 0; i < added.length; i++) {
         const node = added[i]!;
-        if (node.nodeType === 1 && !(node as Element).hasAttribute(OWN_NODE_ATTR)) run.push(node as Element);
+        if (isTheirs(node)) pending.push(node);
       }
-      if (moving && run.length > 0) waiting.push(run);
     }
-    if (moving) return;
     if (pending.length === 0 || scheduled) return;
     if (pending.length <= SYNC_ROOTS) {
       flush();
@@ -257,6 +264,8 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     if (options.signal.aborted) return;
     const runs = waiting;
     waiting = [];
+    for (const records of held) for (let r = 0; r < records.length; r++) if (records[r]!.addedNodes.length > 0) runs.push(records[r]!.addedNodes);
+    held = [];
     // Layout reads only (the page is at rest, so its layout is clean), all before any button is added.
     const screen = doc.defaultView?.innerHeight ?? 800;
     /** -1 well above the window, 1 well below, 0 near it (or not laid out: decorated rather than kept waiting). */
@@ -267,17 +276,28 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     };
     const near: Element[] = [];
     for (const run of runs) {
-      const live = run.filter((el) => el.isConnected);
-      if (live.length === 0) continue;
-      if (live.length > 2) {
-        const first = side(live[0]!);
-        if (first !== 0 && side(live[live.length - 1]!) === first) {
-          waiting.push(live);
+      // The run's first and last elements of the page's: both in the page and on the same far side, the run
+      // waits as it is.
+      let i = 0;
+      let j = run.length - 1;
+      while (i <= j && !isTheirs(run[i]!)) i++;
+      while (j > i && !isTheirs(run[j]!)) j--;
+      if (i > j) continue;
+      const first = run[i] as Element;
+      const last = run[j] as Element;
+      if (j - i >= 2 && first.isConnected && last.isConnected) {
+        const where = side(first);
+        if (where !== 0 && side(last) === where) {
+          waiting.push(run);
           continue;
         }
       }
+      // Near the window, or across it, or partly gone (a list that recycles its nodes): node by node.
       const far: Element[] = [];
-      for (const el of live) (side(el) === 0 ? near : far).push(el);
+      for (let k = i; k <= j; k++) {
+        const node = run[k]!;
+        if (isTheirs(node) && node.isConnected) (side(node) === 0 ? near : far).push(node);
+      }
       if (far.length > 0) waiting.push(far);
     }
     decorate(near, false);
@@ -319,6 +339,7 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
       doc.removeEventListener('scroll', onScroll, { capture: true });
       pending = [];
       waiting = [];
+      held = [];
       for (const el of Array.from(doc.querySelectorAll(`[${OWN_NODE_ATTR}="report"]`))) el.remove();
       for (const button of made) button.remove();
       made.clear();
@@ -326,6 +347,11 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     },
     { once: true },
   );
+}
+
+/** An element of the page's own (not text, not one of the extension's nodes). */
+function isTheirs(node: Node): node is Element {
+  return node.nodeType === 1 && !(node as Element).hasAttribute(OWN_NODE_ATTR);
 }
 
 function makeTemplate(doc: Document, options: ButtonOptions): HTMLButtonElement {

@@ -136,6 +136,60 @@ describe('report buttons', () => {
     }
   });
 
+  // (happy-dom reports each added node in a record of its own, so here every page is read node by node; the
+  // browser tests run the pages as browsers report them, one record per change.)
+  it('at the stop, gives buttons to the posts added while scrolling that are in view, also of a page partly gone or spanning the window', async () => {
+    document.body.innerHTML = page('weibo.com/index.html');
+    attach(weibo);
+    expect(buttons()).toHaveLength(3);
+    const list = document.querySelector('.vue-recycle-scroller__item-wrapper')!;
+    const template = document.querySelector('[data-fixture="wb-post-plain"]')!.parentElement!;
+    const top = new WeakMap<Element, number>();
+    const rect = vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+      const y = top.get(this) ?? 0;
+      return { x: 0, y, top: y, left: 0, right: 600, bottom: y + 200, width: 600, height: 200, toJSON: () => ({}) } as DOMRect;
+    });
+    /** One change adding `ys.length` posts laid out at those heights, with text between them as pages have. */
+    const addBatch = (ys: number[]) => {
+      const fragment = document.createDocumentFragment();
+      const posts = ys.map((y) => {
+        const post = template.cloneNode(true) as Element;
+        post.querySelector('[data-report-assistant]')?.remove();
+        top.set(post, y);
+        fragment.append('\n', post);
+        return post;
+      });
+      fragment.append('\n');
+      list.append(fragment);
+      return posts;
+    };
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const scroll = () => {
+      window.scrollTo(0, window.scrollY + 40);
+      document.dispatchEvent(new Event('scroll'));
+    };
+    try {
+      scroll();
+      // A recycling list: the first and last posts of this page (laid out far below) are gone by the stop, the
+      // middle two are in view.
+      const recycled = addBatch([9_000, 100, 300, 9_200]);
+      // A page whose first post is far above and last far below: the posts between are in view.
+      const across = addBatch([-9_000, 200, 400, 9_000]);
+      await sleep(50);
+      scroll();
+      recycled[0]!.remove();
+      recycled[3]!.remove();
+      await sleep(470);
+      const has = (post: Element) => post.querySelectorAll('[data-report-assistant="report"]').length === 1;
+      expect(recycled.slice(1, 3).every(has)).toBe(true);
+      expect(across.slice(1, 3).every(has)).toBe(true);
+      expect(has(across[0]!) || has(across[3]!)).toBe(false);
+      expect(buttons()).toHaveLength(7);
+    } finally {
+      rect.mockRestore();
+    }
+  });
+
   it('removes everything on abort and stops watching', async () => {
     document.body.innerHTML = page('weibo.com/index.html');
     attach(weibo);
