@@ -48,6 +48,11 @@ export interface Report {
   status: ReportStatus;
   createdAt: string;
   updatedAt: string;
+  /**
+   * When the person made the form edit the stored fields hold (epoch ms; the edit's own time, not the
+   * write's, which can come later). Absent before the first edit and on reports from before it was kept.
+   */
+  editedAt?: number;
   items: CapturedPost[];
   evidence: ArtifactMeta[];
   /** A taxonomy item id (see src/taxonomy), or null before the person picks one. */

@@ -94,8 +94,16 @@ function applyEdit(r: Report, edit: Edit): Report {
     platformAlreadyTried: edit.platformAlreadyTried,
     goodFaith: edit.goodFaith ?? null,
     ...(edit.reopen && r.status === 'saved' ? { status: 'draft' as const } : {}),
+    editedAt: edit.at,
     evidence: r.evidence.map((e) => (e.id in edit.exclusions ? { ...e, excluded: edit.exclusions[e.id]! } : e)),
   };
+}
+
+let lastEditAt = 0;
+/** Now, in ms, but always later than the last edit's: two keystrokes within one millisecond stay in order. */
+function editTime(): number {
+  lastEditAt = Math.max(Date.now(), lastEditAt + 1);
+  return lastEditAt;
 }
 
 /** A journaled edit is our own data, but storage can hold anything: check its shape before replaying it. */
@@ -126,6 +134,8 @@ type Load = { state: 'loading' } | { state: 'empty' } | { state: 'error'; messag
 /** What the form writes: only the fields the person edits, merged into the stored report. */
 interface Edit {
   id: string;
+  /** When the person made it (epoch ms): a journaled edit is replayed if it is newer than the stored one. */
+  at: number;
   categoryId: string | null;
   description: string;
   destinations: string[] | undefined;
@@ -192,9 +202,12 @@ export function ReportForm(props: ReportFormProps) {
       let report = currentId ? await store.get(currentId) : (await store.list({ status: 'draft' }))[0];
       if (cancelled) return;
       const journaled = report && props.journal ? await props.journal.read(report.id).catch(() => undefined) : undefined;
-      if (report && journaled && journaled.at > Date.parse(report.updatedAt) && isEdit(journaled.edit, report.id)) {
+      // Newer than the edit the stored report holds: compared by when each edit was made, since an older
+      // edit's write can finish after a newer keystroke was journaled (and the popup closed before its write).
+      if (report && journaled && journaled.at > (report.editedAt ?? Date.parse(report.updatedAt)) && isEdit(journaled.edit, report.id)) {
         const edit = journaled.edit;
-        report = await store.update(report.id, (r) => (r.status === 'draft' || r.status === 'saved' ? applyEdit(r, edit) : r));
+        const at = journaled.at;
+        report = await store.update(report.id, (r) => (r.status === 'draft' || r.status === 'saved' ? applyEdit(r, { ...edit, at }) : r));
       }
       // A capture whose worker was stopped before it cut the post's picture out of the full screenshot: the
       // form finishes it (loaded only then; it is no part of the usual path).
@@ -310,6 +323,7 @@ export function ReportForm(props: ReportFormProps) {
     if (attempted) setErrors(validateReport(next, { profile: profile!, stage: 'save' }));
     const edit: Edit = {
       id: next.id,
+      at: editTime(),
       categoryId: next.categoryId,
       description: next.description,
       destinations: next.destinations,
@@ -319,7 +333,7 @@ export function ReportForm(props: ReportFormProps) {
       exclusions: newExclusions,
       reopen,
     };
-    props.journal?.write(edit.id, { at: Date.now(), edit });
+    props.journal?.write(edit.id, { at: edit.at, edit });
     void writer.push(edit);
     if (reopen) void writer.flush().then(() => props.onReopened?.(edit.id));
   };

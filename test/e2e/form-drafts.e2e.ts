@@ -96,6 +96,54 @@ describe('drafts', () => {
     await page.close();
   });
 
+  it('keeps the last keystrokes when an older edit is written after them and the popup closes before theirs', async () => {
+    const page = await form(`?report=${a}`);
+    const before = await page.locator('#description').inputValue();
+    // Transactions on the reports store of the extension's database, held open from the popup itself until
+    // released: they decide when the form's writes run.
+    await page.evaluate(() => {
+      const w = window as unknown as { holds: Array<{ release: boolean }>; hold: () => Promise<void> };
+      w.holds = [];
+      w.hold = () =>
+        new Promise<void>((started) => {
+          const open = indexedDB.open('report-assistant');
+          open.onsuccess = () => {
+            const db = open.result;
+            const store = db.transaction('reports', 'readwrite').objectStore('reports');
+            const hold = { release: false };
+            w.holds.push(hold);
+            const spin = () => {
+              if (!hold.release) store.get('-').onsuccess = spin;
+            };
+            store.get('-').onsuccess = () => {
+              started();
+              spin();
+            };
+          };
+        });
+    });
+    await page.evaluate(() => (window as unknown as { hold: () => Promise<void> }).hold());
+    // The first keystroke's write waits behind the first hold; a second hold is queued behind that write.
+    await page.locator('#description').pressSequentially('甲');
+    await page.waitForTimeout(200);
+    await page.evaluate(() => void (window as unknown as { hold: () => Promise<void> }).hold());
+    await page.locator('#description').pressSequentially('乙丙');
+    // The first write runs now, after the last keystroke (its time is later than the keystroke's); the write
+    // of the last keystrokes waits behind the second hold, and the popup closes before it runs.
+    await page.evaluate(() => {
+      (window as unknown as { holds: Array<{ release: boolean }> }).holds[0]!.release = true;
+    });
+    // The second hold has started: the first write has committed ("甲" only), the last one waits.
+    await page.waitForFunction(() => (window as unknown as { holds: unknown[] }).holds.length === 2);
+    await page.close();
+
+    const reopened = await form(`?report=${a}`);
+    expect(await reopened.locator('#description').inputValue()).toBe(`${before}甲乙丙`);
+    const stored = (await reports(reopened)).find((r) => r.id === a)!;
+    expect(stored.description).toBe(`${before}甲乙丙`);
+    await reopened.close();
+  });
+
   it('discards a draft and its evidence only after the person confirms', async () => {
     const page = await form(`?report=${b}`);
     const artifactsBefore = (await readArtifacts(page)).filter((x) => x.reportId === b).length;
