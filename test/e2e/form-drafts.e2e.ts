@@ -100,41 +100,45 @@ describe('drafts', () => {
     const page = await form(`?report=${a}`);
     const before = await page.locator('#description').inputValue();
     // Transactions on the reports store of the extension's database, held open from the popup itself until
-    // released: they decide when the form's writes run.
+    // released: they decide when the form's writes run. `hold` resolves once its transaction is created (the
+    // database runs transactions on one store in the order they were created); `started` counts those running.
+    type Holds = { holds: Array<{ release: boolean }>; started: number; hold: () => Promise<void> };
     await page.evaluate(() => {
-      const w = window as unknown as { holds: Array<{ release: boolean }>; hold: () => Promise<void> };
+      const w = window as unknown as Holds;
       w.holds = [];
+      w.started = 0;
       w.hold = () =>
-        new Promise<void>((started) => {
+        new Promise<void>((created) => {
           const open = indexedDB.open('report-assistant');
           open.onsuccess = () => {
-            const db = open.result;
-            const store = db.transaction('reports', 'readwrite').objectStore('reports');
+            const store = open.result.transaction('reports', 'readwrite').objectStore('reports');
             const hold = { release: false };
             w.holds.push(hold);
             const spin = () => {
               if (!hold.release) store.get('-').onsuccess = spin;
             };
             store.get('-').onsuccess = () => {
-              started();
+              w.started++;
               spin();
             };
+            created();
           };
         });
     });
-    await page.evaluate(() => (window as unknown as { hold: () => Promise<void> }).hold());
-    // The first keystroke's write waits behind the first hold; a second hold is queued behind that write.
+    await page.evaluate(() => (window as unknown as Holds).hold());
+    await page.waitForFunction(() => (window as unknown as Holds).started === 1);
+    // The first keystroke's write waits behind the first hold; a second hold is created behind that write.
     await page.locator('#description').pressSequentially('甲');
     await page.waitForTimeout(200);
-    await page.evaluate(() => void (window as unknown as { hold: () => Promise<void> }).hold());
+    await page.evaluate(() => (window as unknown as Holds).hold());
     await page.locator('#description').pressSequentially('乙丙');
-    // The first write runs now, after the last keystroke (its time is later than the keystroke's); the write
-    // of the last keystrokes waits behind the second hold, and the popup closes before it runs.
+    // The first write runs now, after the last keystrokes (so the store's time for it is later than theirs);
+    // the write of the last keystrokes waits behind the second hold, and the popup closes before it runs.
     await page.evaluate(() => {
-      (window as unknown as { holds: Array<{ release: boolean }> }).holds[0]!.release = true;
+      (window as unknown as Holds).holds[0]!.release = true;
     });
-    // The second hold has started: the first write has committed ("甲" only), the last one waits.
-    await page.waitForFunction(() => (window as unknown as { holds: unknown[] }).holds.length === 2);
+    // The second hold is running: the first write has committed ("甲" only) and the last one waits.
+    await page.waitForFunction(() => (window as unknown as Holds).started === 2);
     await page.close();
 
     const reopened = await form(`?report=${a}`);
