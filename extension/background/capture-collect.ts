@@ -49,8 +49,30 @@ export async function stopGathering(): Promise<void> {
   await showGatheringBadge(undefined);
 }
 
+/**
+ * Badge updates for gathering, one after another: the update after a capture runs once its crop is done
+ * (capture.ts), which can be after the person stopped gathering; in line, it cannot land after the stop's.
+ */
+let badgeLine: Promise<void> = Promise.resolve();
+function inLine(update: () => Promise<void>): Promise<void> {
+  const next = badgeLine.then(update);
+  badgeLine = next.catch(() => undefined);
+  return next;
+}
+
 /** While gathering, the toolbar badge (badge.ts) shows how many items the report holds, and the title says so. */
-export async function showGatheringBadge(itemCount: number | undefined): Promise<void> {
+export function showGatheringBadge(itemCount: number | undefined): Promise<void> {
+  return inLine(() => drawGatheringBadge(itemCount));
+}
+
+/** After a capture was added to `reportId`: its new count, if the person is still gathering into that report. */
+export function showGatheredCount(reportId: string, itemCount: number): Promise<void> {
+  return inLine(async () => {
+    if ((await collectInto()) === reportId) await drawGatheringBadge(itemCount);
+  });
+}
+
+async function drawGatheringBadge(itemCount: number | undefined): Promise<void> {
   try {
     await setGatheringCount(itemCount);
     const t = await workerTranslator();

@@ -15,7 +15,7 @@ import { fetchReportMedia, MediaRefusedError } from '../../src/evidence/media';
 import { sanitizeRecordUrls } from '../../src/evidence/privacy';
 import { getSigningKey } from '../../src/evidence/signing-key';
 import { takeScreenshots } from './capture-screenshot';
-import { gatheringTarget, registerCollectListeners, showGatheringBadge, startGathering, stopGathering } from './capture-collect';
+import { gatheringTarget, registerCollectListeners, showGatheredCount, startGathering, stopGathering } from './capture-collect';
 import { registerContextMenuListeners } from './context-menu';
 
 export interface CaptureRequest {
@@ -107,7 +107,7 @@ export async function captureAndRecord(store: ReportStore, request: CaptureReque
 /** After a capture: a new draft opens the form; a gathered one updates the badge and leaves the person on the page. */
 export async function afterCapture(recorded: RecordedCapture): Promise<void> {
   if (recorded.appended) {
-    await showGatheringBadge(recorded.report.items.length);
+    await showGatheredCount(recorded.report.id, recorded.report.items.length);
     return;
   }
   await openReportForm(recorded.report.id).catch((e: unknown) => console.warn('[report-assistant] open form failed', e));

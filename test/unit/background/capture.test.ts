@@ -35,7 +35,7 @@ vi.mock('../../../src/capture/crop', async (importOriginal) => ({
 
 vi.stubGlobal('navigator', { userAgent: 'TestAgent/1.0' });
 
-const { handleCapturePost } = await import('../../../extension/background/capture');
+const { handleCapturePost, afterCapture } = await import('../../../extension/background/capture');
 const { startGathering, stopGathering } = await import('../../../extension/background/capture-collect');
 const { verifyStoredReport } = await import('../../../src/evidence/verify-stored');
 const { purgeVisualEvidence } = await import('../../../src/evidence/purge');
@@ -219,6 +219,27 @@ describe('gathering several posts into one report (收集模式)', () => {
     const separate = await handleCapturePost(store, second, { tab: { windowId: 1 } } as never);
     expect(separate.reportId).not.toBe(first.reportId);
     expect(separate.gathered).toBeUndefined();
+  });
+
+  it('does not show the gathering badge again when a capture finishes after the person stopped gathering', async () => {
+    const store = new IdbReportStore('gather-badge');
+    const first = await handleCapturePost(store, payload, { tab: { windowId: 1 } } as never);
+    await first.finish();
+    await startGathering(store, first.reportId);
+    expect(local.get('badgeGatheringCount')).toBe(1);
+    const appended = await handleCapturePost(store, second, { tab: { windowId: 1 } } as never);
+    expect(appended.gathered).toBe(true);
+    // The person stops while the capture's crop is still being cut; its badge update comes after the stop.
+    await stopGathering();
+    await appended.finish();
+    await afterCapture(appended.recorded);
+    expect(local.has('badgeGatheringCount')).toBe(false);
+    // Still gathering: the count is shown.
+    await startGathering(store, first.reportId);
+    const third = await handleCapturePost(store, second, { tab: { windowId: 1 } } as never);
+    await third.finish();
+    await afterCapture(third.recorded);
+    expect(local.get('badgeGatheringCount')).toBe(3);
   });
 
   it('falls back to a new draft, and stops gathering, when the target report is gone', async () => {
