@@ -1,7 +1,7 @@
 // The report form in Firefox ESR: keyboard alone (Firefox's Tab order and key handling differ from
 // Chromium's in places) and axe-core on the filled form — the twins of two tests in test/e2e/form.e2e.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
@@ -91,6 +91,8 @@ describe('report form (Firefox)', () => {
     });
     expect(result.serious).toEqual([]);
     expect(result.passes).toBeGreaterThan(10);
+    // Puppeteer does not make the folder (npm test does; a run of this file alone on a fresh clone does not).
+    await mkdir(path.join(REPO_ROOT, 'test-output'), { recursive: true });
     await popup.screenshot({ path: path.join(REPO_ROOT, 'test-output', 'firefox-form.png'), fullPage: true });
     await popup.close();
   });
