@@ -73,7 +73,9 @@ const OWN_PRELOAD = '\0ra-content-preload.js';
  * The content script's own `__vitePreload`: its lazy chunks have no dependencies to preload, so it only starts
  * the import, in a microtask as Vite's does (not during the entry's evaluation, see the header). Being the content
  * script's own module, it is bundled into the entry instead of being a file of its own, and it does not probe the
- * page's DOM for `modulepreload` support at load as Vite's helper does.
+ * page's DOM for `modulepreload` support at load as Vite's helper does. A failed import rejects to the caller as
+ * it is (index.ts falls back to the generic finder). Should Vite rename the helper, Vite's own is used again and
+ * the file list checked in test/e2e/platforms-weibo.e2e.ts says so.
  */
 const OWN_PRELOAD_SOURCE = 'export const __vitePreload = (load) => Promise.resolve().then(load);\n';
 
@@ -92,7 +94,7 @@ function ownCopies(entry: string): Plugin {
       const from = importer!.includes(COPY) ? original(importer!) : importer!;
       if (source === PRELOAD_HELPER) return OWN_PRELOAD;
       const resolved = await this.resolve(source, from, { ...options, skipSelf: true });
-      // Only files are copied: ids with a NUL or a query are other plugins' modules (Vite's preload helper…).
+      // Only files are copied: ids with a NUL or a query are other plugins' modules (Vite's own, CRXJS's…).
       if (!resolved || resolved.external || /[\0?]/.test(resolved.id)) return resolved;
       return { ...resolved, id: copyOf(resolved.id) };
     },
