@@ -25,23 +25,42 @@ function hostMatches(patternHost: string, host: string): boolean {
   return host === patternHost;
 }
 
-function pathMatches(patternPath: string, path: string): boolean {
-  const re = new RegExp(`^${patternPath.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return re.test(path);
+/** A pattern ready to test URLs with: parsed, and its path turned into a regular expression, once. */
+interface CompiledPattern extends ParsedPattern {
+  pathRe: RegExp;
+}
+
+const compiled = new Map<string, CompiledPattern | null>();
+function compile(pattern: string): CompiledPattern | null {
+  let c = compiled.get(pattern);
+  if (c === undefined) {
+    const p = parseMatchPattern(pattern);
+    c = p ? { ...p, pathRe: new RegExp(`^${p.path.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`) } : null;
+    compiled.set(pattern, c);
+  }
+  return c;
+}
+
+/** Whether an already parsed URL is matched by `pattern` (a page's URL is parsed once for every pattern). */
+export function matchesParsedUrl(pattern: string, u: URL): boolean {
+  const p = compile(pattern);
+  if (!p) return false;
+  const scheme = u.protocol.slice(0, -1);
+  if (p.scheme === '*' ? scheme !== 'http' && scheme !== 'https' : scheme !== p.scheme) return false;
+  return hostMatches(p.host, u.hostname) && p.pathRe.test(u.pathname + u.search);
 }
 
 export function matchesUrl(pattern: string, url: string): boolean {
-  const p = parseMatchPattern(pattern);
-  if (!p) return false;
-  let u: URL;
+  const u = parseUrl(url);
+  return u !== undefined && matchesParsedUrl(pattern, u);
+}
+
+export function parseUrl(url: string): URL | undefined {
   try {
-    u = new URL(url);
+    return new URL(url);
   } catch {
-    return false;
+    return undefined;
   }
-  const scheme = u.protocol.slice(0, -1);
-  if (p.scheme === '*' ? scheme !== 'http' && scheme !== 'https' : scheme !== p.scheme) return false;
-  return hostMatches(p.host, u.hostname) && pathMatches(p.path, u.pathname + u.search);
 }
 
 /** Whether every URL that `inner` matches is also matched by `outer`. */

@@ -2,7 +2,7 @@
 // lazily (each `load` is a separate chunk), and a test can check the list against manifest.json.
 import type { PlatformAdapter } from './types';
 import type { PlatformId } from '../model/captured-post';
-import { matchesUrl } from './match-pattern';
+import { matchesParsedUrl, parseUrl } from './match-pattern';
 
 export interface PlatformRegistration {
   id: Exclude<PlatformId, 'generic'>;
@@ -70,5 +70,6 @@ export const PLATFORMS: readonly PlatformRegistration[] = [
 ];
 
 export function platformForUrl(url: string): PlatformRegistration | undefined {
-  return PLATFORMS.find((p) => p.matches.some((m) => matchesUrl(m, url)));
+  const u = parseUrl(url);
+  return u && PLATFORMS.find((p) => p.matches.some((m) => matchesParsedUrl(m, u)));
 }
