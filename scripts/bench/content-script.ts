@@ -9,6 +9,9 @@
 //     page taller) and the same number of runs, alternated, spread over three fresh pairs of browsers, each
 //     warmed up once. Then the extension's own script time, read from traces of three more runs (one per
 //     pair), as a share of the page's: the part of the ratio that is the extension's code itself;
+//     and the page load alone (the feed's first page, no scroll), with and without the extension, alternated
+//     in the same browsers: the content script's fixed cost per page, a difference of about 5 ms that the
+//     scroll's ±20% run-to-run spread hides but paired loads resolve to a fraction of a millisecond;
 //  2. the gzipped size of the content script that runs on every page (goal ≤ 15 KB), and of what a
 //     platform page loads lazily on top (adapter + extraction engine).
 // Prints figures; asserts nothing. Usage: tsx scripts/bench/content-script.ts [runs]  (RA_DIST_ROOT honoured)
@@ -193,6 +196,27 @@ async function scrollRunOnce(context: BrowserContext, url: string, trace: boolea
   return { script: get('ScriptDuration') * 1000, task: get('TaskDuration') * 1000, buttons, ...(own === undefined ? {} : { own }) };
 }
 
+/** Loads per pair of browsers for the page-load figure, alternated with and without the extension. */
+const LOADS = 14;
+
+/** One page load without scrolling: the feed's first page, then a pause for the lazy chunks and the buttons. */
+async function loadRun(context: BrowserContext, url: string): Promise<{ script: number; task: number }> {
+  const page: Page = await context.newPage();
+  try {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(url, { waitUntil: 'load' });
+    await page.bringToFront();
+    await page.waitForTimeout(700);
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+    const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? Number.NaN) * 1000;
+    await cdp.detach();
+    return { script: get('ScriptDuration'), task: get('TaskDuration') };
+  } finally {
+    await page.close();
+  }
+}
+
 const BOOTSTRAP_DRAWS = 2000;
 
 /**
@@ -242,6 +266,7 @@ async function main(): Promise<void> {
 
   const samples = { with: [] as Metrics[], without: [] as Metrics[] };
   const traced: Metrics[] = [];
+  const loads = { with: [] as Array<{ script: number; task: number }>, without: [] as Array<{ script: number; task: number }> };
   // Runs are made in blocks, each with a fresh pair of browsers, so that an instance which happens to run the
   // page faster or slower for as long as it lives weighs on a third of the runs, not on all (two browsers with
   // builds of the extension about 1 ms per page apart differed by 3.5% in the median of 9 interleaved runs;
@@ -262,6 +287,11 @@ async function main(): Promise<void> {
     // The extension's own part, read from a trace (tracing slows the page, so these runs are apart from the
     // ones above): precise where the difference of two noisy totals is not. One per block.
     traced.push(await scrollRun(withExt.context, url, true));
+    // The page load alone, alternated in the same two browsers.
+    for (let i = 0; i < LOADS; i++) {
+      loads.with.push(await loadRun(withExt.context, url));
+      loads.without.push(await loadRun(bare, url));
+    }
     await withExt.close();
     await bare.close();
     await rm(bareDir, { recursive: true, force: true });
@@ -289,6 +319,15 @@ async function main(): Promise<void> {
   const page = median(samples.without.map((s) => s.script));
   console.log(
     `${"the extension's own script (traced)".padEnd(34)} ${own.toFixed(1).padStart(8)} ms per page, median of ${traced.length}: ${((own / page) * 100).toFixed(1)}% of the page's ${page.toFixed(1)} ms → ratio ${(1 + own / page).toFixed(3)} before any indirect cost`,
+  );
+  // The fixed cost per page: each load with the extension against the load without it made just after.
+  const loadDiffs = loads.with.map((w, i) => w.script - loads.without[i]!.script).sort((a, b) => a - b);
+  const lq = (p: number) => loadDiffs[Math.min(loadDiffs.length - 1, Math.floor(p * loadDiffs.length))]!;
+  const scrollDiff = median(samples.with.map((s) => s.script)) - page;
+  const loadDiff = median(loadDiffs);
+  const signed = (x: number, digits: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digits)}`;
+  console.log(
+    `${'page load alone (no scroll)'.padEnd(34)} with ${median(loads.with.map((l) => l.script)).toFixed(1).padStart(8)} ms   without ${median(loads.without.map((l) => l.script)).toFixed(1).padStart(8)} ms   ${signed(loadDiff, 2)} ms script per load (paired, median of ${loadDiffs.length}; middle half ${lq(0.25).toFixed(2)}–${lq(0.75).toFixed(2)}); the scroll's difference of medians above is ${signed(scrollDiff, 1)} ms`,
   );
   const buttons = samples.with.map((s) => s.buttons);
   console.log(`report buttons placed per run: ${buttons.join(', ')} (of ${POSTS} posts: the first page, and the posts in view when the scroll stops; a post flicked past gets its button when the person stops near it); without the extension: ${samples.without.map((s) => s.buttons).join(', ')}`);
