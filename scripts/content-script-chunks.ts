@@ -91,8 +91,8 @@ function ownCopies(entry: string): Plugin {
     },
     async resolveId(source, importer, options) {
       if (!inGraph(importer)) return null;
-      const from = importer!.includes(COPY) ? original(importer!) : importer!;
       if (source === PRELOAD_HELPER) return OWN_PRELOAD;
+      const from = importer!.includes(COPY) ? original(importer!) : importer!;
       const resolved = await this.resolve(source, from, { ...options, skipSelf: true });
       // Only files are copied: ids with a NUL or a query are other plugins' modules (Vite's own, CRXJS's…).
       if (!resolved || resolved.external || /[\0?]/.test(resolved.id)) return resolved;

@@ -10,12 +10,12 @@
 //     warmed up once. Then the extension's own script time, read from traces of three more runs (one per
 //     pair), as a share of the page's: the part of the ratio that is the extension's code itself;
 //     and the page load alone (the feed's first page, no scroll), with and without the extension, alternated
-//     in the same browsers: the content script's fixed cost per page, a difference of about 5 ms that the
-//     scroll's ±20% run-to-run spread hides but paired loads resolve to a fraction of a millisecond;
+//     in the same browsers: the content script's fixed cost per page, a difference of about 3–5 ms that the
+//     scroll's ±20% run-to-run spread hides and paired loads show;
 //  2. the gzipped size of the content script that runs on every page (goal ≤ 15 KB), and of what a
 //     platform page loads lazily on top (adapter + extraction engine).
 // Prints figures; asserts nothing. Usage: tsx scripts/bench/content-script.ts [runs]  (RA_DIST_ROOT honoured)
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -181,8 +181,7 @@ async function scrollRunOnce(context: BrowserContext, url: string, trace: boolea
   log('scrolled');
   // Let idle callbacks (ours, batched) finish.
   await page.waitForTimeout(800);
-  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
-  const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? Number.NaN;
+  const { script, task } = await pageMetrics(cdp);
   const buttons = await page.locator('[data-report-assistant="report"]').count();
   let own: number | undefined;
   if (traced) {
@@ -190,17 +189,24 @@ async function scrollRunOnce(context: BrowserContext, url: string, trace: boolea
     await traced;
     own = ownTime(events);
   }
-  process.stderr.write(`  run: ${(get('ScriptDuration') * 1000).toFixed(1)} ms script, ${buttons} buttons${own === undefined ? '' : `, ${own.toFixed(1)} ms the extension's own (traced)`}\n`);
+  process.stderr.write(`  run: ${script.toFixed(1)} ms script, ${buttons} buttons${own === undefined ? '' : `, ${own.toFixed(1)} ms the extension's own (traced)`}\n`);
   await cdp.detach();
   await page.close();
-  return { script: get('ScriptDuration') * 1000, task: get('TaskDuration') * 1000, buttons, ...(own === undefined ? {} : { own }) };
+  return { script, task, buttons, ...(own === undefined ? {} : { own }) };
+}
+
+/** The page's main-thread script and task time so far, in ms (CDP Performance.getMetrics). */
+async function pageMetrics(cdp: CDPSession): Promise<{ script: number; task: number }> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? Number.NaN) * 1000;
+  return { script: get('ScriptDuration'), task: get('TaskDuration') };
 }
 
 /** Loads per pair of browsers for the page-load figure, alternated with and without the extension. */
 const LOADS = 14;
 
-/** One page load without scrolling: the feed's first page, then a pause for the lazy chunks and the buttons. */
-async function loadRun(context: BrowserContext, url: string): Promise<{ script: number; task: number }> {
+/** One page load without scrolling (the feed's first page, then a pause for the lazy chunks and the buttons): its script time. */
+async function loadRun(context: BrowserContext, url: string): Promise<number> {
   const page: Page = await context.newPage();
   try {
     const cdp = await context.newCDPSession(page);
@@ -208,10 +214,9 @@ async function loadRun(context: BrowserContext, url: string): Promise<{ script: 
     await page.goto(url, { waitUntil: 'load' });
     await page.bringToFront();
     await page.waitForTimeout(700);
-    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
-    const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? Number.NaN) * 1000;
+    const { script } = await pageMetrics(cdp);
     await cdp.detach();
-    return { script: get('ScriptDuration'), task: get('TaskDuration') };
+    return script;
   } finally {
     await page.close();
   }
@@ -266,7 +271,7 @@ async function main(): Promise<void> {
 
   const samples = { with: [] as Metrics[], without: [] as Metrics[] };
   const traced: Metrics[] = [];
-  const loads = { with: [] as Array<{ script: number; task: number }>, without: [] as Array<{ script: number; task: number }> };
+  const loads = { with: [] as number[], without: [] as number[] };
   // Runs are made in blocks, each with a fresh pair of browsers, so that an instance which happens to run the
   // page faster or slower for as long as it lives weighs on a third of the runs, not on all (two browsers with
   // builds of the extension about 1 ms per page apart differed by 3.5% in the median of 9 interleaved runs;
@@ -321,13 +326,13 @@ async function main(): Promise<void> {
     `${"the extension's own script (traced)".padEnd(34)} ${own.toFixed(1).padStart(8)} ms per page, median of ${traced.length}: ${((own / page) * 100).toFixed(1)}% of the page's ${page.toFixed(1)} ms → ratio ${(1 + own / page).toFixed(3)} before any indirect cost`,
   );
   // The fixed cost per page: each load with the extension against the load without it made just after.
-  const loadDiffs = loads.with.map((w, i) => w.script - loads.without[i]!.script).sort((a, b) => a - b);
+  const loadDiffs = loads.with.map((w, i) => w - loads.without[i]!).sort((a, b) => a - b);
   const lq = (p: number) => loadDiffs[Math.min(loadDiffs.length - 1, Math.floor(p * loadDiffs.length))]!;
   const scrollDiff = median(samples.with.map((s) => s.script)) - page;
   const loadDiff = median(loadDiffs);
   const signed = (x: number, digits: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digits)}`;
   console.log(
-    `${'page load alone (no scroll)'.padEnd(34)} with ${median(loads.with.map((l) => l.script)).toFixed(1).padStart(8)} ms   without ${median(loads.without.map((l) => l.script)).toFixed(1).padStart(8)} ms   ${signed(loadDiff, 2)} ms script per load (paired, median of ${loadDiffs.length}; middle half ${lq(0.25).toFixed(2)}–${lq(0.75).toFixed(2)}); the scroll's difference of medians above is ${signed(scrollDiff, 1)} ms`,
+    `${'page load alone (no scroll)'.padEnd(34)} with ${median(loads.with).toFixed(1).padStart(8)} ms   without ${median(loads.without).toFixed(1).padStart(8)} ms   ${signed(loadDiff, 2)} ms script per load (paired, median of ${loadDiffs.length}; middle half ${lq(0.25).toFixed(2)}–${lq(0.75).toFixed(2)}); the scroll's difference of medians above is ${signed(scrollDiff, 1)} ms`,
   );
   const buttons = samples.with.map((s) => s.buttons);
   console.log(`report buttons placed per run: ${buttons.join(', ')} (of ${POSTS} posts: the first page, and the posts in view when the scroll stops; a post flicked past gets its button when the person stops near it); without the extension: ${samples.without.map((s) => s.buttons).join(', ')}`);
