@@ -1,11 +1,11 @@
 // The element's picture, cut from the full visible-tab screenshot once the capture's record is stored.
 // A capture answers the page as soon as its signed record (text, page facts, the full screenshot) is safe;
-// the crop is derived from that screenshot, so it follows a moment later and the report is signed again.
+// the crop is derived from that screenshot, so it follows a moment later, stored with the report's new signature.
 import type { PixelBox } from '../capture/crop';
 import { artifact } from '../capture/build-evidence';
 import type { Report } from '../model/report';
 import { ReportNotFoundError, type ReportStore } from '../storage/report-store';
-import { signStoredReport } from './sign-report';
+import { updateSigned } from './sign-report';
 
 /** The picture is not to be added: made already, or the report was purged to URLs only / lost its screenshot. */
 class CropNotWanted extends Error {
@@ -17,8 +17,8 @@ class CropNotWanted extends Error {
 
 /**
  * Crops `screenshot` (stored as artifact `fromId` of report `reportId`) to `box`, stores the result next to
- * it as the item's 'screenshot', and re-signs the report. Returns the signed report, or undefined when the
- * report was discarded or purged meanwhile (then nothing is added).
+ * it as the item's 'screenshot', signed with the rest in the same write. Returns the signed report, or
+ * undefined when the report was discarded or purged meanwhile (then nothing is added).
  */
 export async function addElementShot(
   store: ReportStore,
@@ -30,7 +30,8 @@ export async function addElementShot(
 ): Promise<Report | undefined> {
   const made = await artifact('screenshot', await crop(screenshot, pending.box), 0, new Date().toISOString());
   try {
-    await store.updateWithArtifacts(
+    return await updateSigned(
+      store,
       reportId,
       (current) => {
         const at = current.evidence.findIndex((m) => m.id === pending.fromId);
@@ -50,13 +51,13 @@ export async function addElementShot(
         };
       },
       { put: [{ ...made.record, reportId }] },
+      userAgent,
     );
   } catch (err) {
     if (err instanceof CropNotWanted && err.rest) await dropPending(store, reportId, pending.fromId);
     if (err instanceof CropNotWanted || err instanceof ReportNotFoundError) return undefined;
     throw err;
   }
-  return signStoredReport(store, reportId, userAgent);
 }
 
 async function dropPending(store: ReportStore, reportId: string, fromId: string): Promise<void> {

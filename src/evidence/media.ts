@@ -5,7 +5,7 @@ import { newId, type ArtifactMeta, type ArtifactRecord } from '../model/report';
 import type { ReportStore } from '../storage/report-store';
 import { sanitizeUrl } from '../capture/url';
 import { sha256Hex } from './hash';
-import { signStoredReport } from './sign-report';
+import { updateSigned } from './sign-report';
 
 /** A single image larger than this is not evidence we can keep sensibly; it is left as a URL. */
 export const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
@@ -70,7 +70,8 @@ export async function fetchReportMedia(
     }
   }
   if (metas.length > 0) {
-    await store.updateWithArtifacts(
+    await updateSigned(
+      store,
       reportId,
       (current) => {
         // Purged meanwhile (the person chose the child-abuse category): keep nothing.
@@ -78,8 +79,8 @@ export async function fetchReportMedia(
         return { ...current, evidence: [...current.evidence, ...metas] };
       },
       { put: records },
+      options.userAgent,
     );
-    await signStoredReport(store, reportId, options.userAgent);
   }
   return result;
 }

@@ -3,7 +3,7 @@
 // screenshot and media file it already holds, and re-signs what is left.
 import type { Report } from '../model/report';
 import type { ReportStore } from '../storage/report-store';
-import { signStoredReport } from './sign-report';
+import { updateSigned } from './sign-report';
 
 export const VISUAL_ARTIFACT_KINDS = ['screenshot', 'screenshot-full', 'media'] as const;
 
@@ -15,13 +15,14 @@ export interface PurgeResult {
 
 /**
  * Deletes the report's screenshots and media files (bytes and entries), marks it url-only so later
- * captures into it take no pictures and no media can be fetched for it, and re-signs what is left.
+ * captures into it take no pictures and no media can be fetched for it; what is left is signed in the same write.
  * `userAgent` goes into the new manifest.
  */
 export async function purgeVisualEvidence(store: ReportStore, reportId: string, userAgent: string = globalThis.navigator?.userAgent ?? ''): Promise<PurgeResult> {
   const visual = new Set<string>(VISUAL_ARTIFACT_KINDS);
   let removed = 0;
-  await store.updateWithArtifacts(
+  const report = await updateSigned(
+    store,
     reportId,
     ({ pendingCrops: _noMoreCrops, ...current }) => ({
       ...current,
@@ -35,7 +36,7 @@ export async function purgeVisualEvidence(store: ReportStore, reportId: string, 
         return ids;
       },
     },
+    userAgent,
   );
-  const report = await signStoredReport(store, reportId, userAgent);
   return { report, removed };
 }

@@ -3,7 +3,7 @@ import type { CapturedPost } from '../model/captured-post';
 import { newDraft, type ArtifactMeta, type ArtifactRecord, type Report } from '../model/report';
 import type { AlsoWithin, ReportStore } from '../storage/report-store';
 import { getSigningKey, type SigningKey } from './signing-key';
-import { signReportObject, signStoredReport } from './sign-report';
+import { signReportObject, updateSigned } from './sign-report';
 
 type PendingCrop = NonNullable<Report['pendingCrops']>[number];
 
@@ -63,7 +63,8 @@ export async function recordCapture(
   const pending = capture.pendingCrop && kept.has(capture.pendingCrop.fromId) ? [capture.pendingCrop] : [];
 
   if (gathering) {
-    await store.updateWithArtifacts(
+    const report = await updateSigned(
+      store,
       gathering.id,
       (current) => {
         // The index is taken inside the transaction, so two captures arriving together each get their own.
@@ -76,9 +77,10 @@ export async function recordCapture(
         };
       },
       { put: records.map((r) => ({ ...r, reportId: gathering.id })) },
-      options.alsoWithin,
+      options.userAgent,
+      { ...(options.key ? { key: options.key } : {}), ...(options.alsoWithin ? { alsoWithin: options.alsoWithin } : {}) },
     );
-    return { report: await signStoredReport(store, gathering.id, options.userAgent), appended: true };
+    return { report, appended: true };
   }
   const report = newDraft([post], metas.map((m) => ({ ...m, itemIndex: 0 })), options.now);
   if (urlOnly) report.evidencePolicy = 'url-only';

@@ -1,6 +1,6 @@
 // Signs a report's evidence manifest with this installation's key and stores the signature with it.
 import type { Report, SignedManifest } from '../model/report';
-import type { ReportStore } from '../storage/report-store';
+import { ReportNotFoundError, type AlsoWithin, type ReportStore } from '../storage/report-store';
 import { buildManifest, evidenceFingerprint, serializeManifest } from './evidence-manifest';
 import { getSigningKey, SIGNATURE_ALGORITHM, type SigningKey } from './signing-key';
 import { toBase64 } from './bytes';
@@ -15,27 +15,50 @@ export async function signReportObject(report: Report, key: SigningKey, userAgen
   return { manifest, signature: await signManifestJson(manifest, key), keyId: key.keyId };
 }
 
+/** The stored report's evidence moved on between signing the change and writing it: sign again. */
+class SignedBasisChanged extends Error {
+  constructor() {
+    super('signed basis changed');
+  }
+}
+
 /**
- * (Re-)signs the stored report. Signing is asynchronous and cannot sit inside an IndexedDB transaction,
- * so the report is read, signed, and the signature stored only if the signed content has not changed
- * meanwhile (another capture appended to it, say); otherwise it starts again.
+ * Changes a report's evidence (and its bytes) and stores it already signed, in one transaction: the change
+ * is applied to the report as read, that result signed, and then applied again inside the write; if the
+ * evidence it yields there is not what was signed (another capture landed meanwhile), nothing is written and
+ * it starts again. So no moment exists at which the stored evidence is ahead of its signature — a popup
+ * closed or a worker stopped between the two steps used to leave an artifact outside the signed manifest.
+ * `change` may throw to refuse (nothing is written; the error is passed on).
  */
-export async function signStoredReport(store: ReportStore, reportId: string, userAgent: string): Promise<Report> {
-  const key = await getSigningKey(store);
+export async function updateSigned(
+  store: ReportStore,
+  reportId: string,
+  change: (current: Report) => Report,
+  artifacts: Parameters<ReportStore['updateWithArtifacts']>[2],
+  userAgent: string,
+  options: { key?: Promise<SigningKey>; alsoWithin?: AlsoWithin } = {},
+): Promise<Report> {
+  const key = await (options.key ?? getSigningKey(store));
   for (let attempt = 0; attempt < 5; attempt++) {
-    const report = await store.get(reportId);
-    if (!report) throw new Error(`report ${reportId} not found`);
-    const signed = await signReportObject(report, key, userAgent);
-    const fingerprint = evidenceFingerprint(report);
-    let stale = false;
-    const stored = await store.update(reportId, (current) => {
-      if (evidenceFingerprint(current) !== fingerprint) {
-        stale = true;
-        return current;
-      }
-      return { ...current, signed };
-    });
-    if (!stale) return stored;
+    const read = await store.get(reportId);
+    if (!read) throw new ReportNotFoundError(reportId);
+    const planned = change(read);
+    const signed = await signReportObject(planned, key, userAgent);
+    const fingerprint = evidenceFingerprint(planned);
+    try {
+      return await store.updateWithArtifacts(
+        reportId,
+        (current) => {
+          const next = change(current);
+          if (evidenceFingerprint(next) !== fingerprint) throw new SignedBasisChanged();
+          return { ...next, signed };
+        },
+        artifacts,
+        options.alsoWithin,
+      );
+    } catch (err) {
+      if (!(err instanceof SignedBasisChanged)) throw err;
+    }
   }
   throw new Error(`report ${reportId} kept changing while it was being signed`);
 }

@@ -223,7 +223,16 @@ export class IdbReportStore implements ReportStore {
       await tx.done.catch(() => undefined);
       throw new ReportNotFoundError(id);
     }
-    const next = { ...change(current), id, updatedAt: new Date().toISOString() };
+    let changed: Report;
+    try {
+      changed = change(current);
+    } catch (err) {
+      // The change refused (nothing is written): the transaction ends without touching anything.
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw err;
+    }
+    const next = { ...changed, id, updatedAt: new Date().toISOString() };
     const store = tx.objectStore('artifacts');
     const remove = typeof artifacts.remove === 'function' ? artifacts.remove(current) : (artifacts.remove ?? []);
     for (const key of remove) {

@@ -71,12 +71,38 @@ describe('signed evidence', () => {
     const box = { sx: 0, sy: 0, sw: 120, sh: 80 };
     const before = { ...done, evidence: done.evidence.filter((e) => e.id !== crop.id), pendingCrops: [{ fromId: full.id, box }] };
     await inPage(reader, dbPut, [{ store: 'reports', row: before }]);
-    await reader.close();
+    // The signing key's store held open from this page: the form can cut and store the picture, but not sign
+    // until it is released. A picture stored before its signature would show here unsigned.
+    await reader.evaluate(() => {
+      const w = window as unknown as { release?: () => void; holding?: Promise<void> };
+      w.holding = new Promise<void>((running) => {
+        const open = indexedDB.open('report-assistant');
+        open.onsuccess = () => {
+          const store = open.result.transaction('meta', 'readwrite').objectStore('meta');
+          let release = false;
+          w.release = () => void (release = true);
+          const spin = () => {
+            if (!release) store.get('-').onsuccess = spin;
+          };
+          store.get('-').onsuccess = () => {
+            running();
+            spin();
+          };
+        };
+      });
+      return w.holding;
+    });
 
     const form = await session.openPopup(`?report=${reportId}`);
-    const report = await readUntil(() => reportById(form, reportId), (r) => hasElementShot(r) && !r.pendingCrops);
+    const seenWhileHeld = await readUntil(() => reportById(reader, reportId), hasElementShot, 2_000).catch(() => undefined);
+    expect(seenWhileHeld, 'the cropped picture was stored before the signature that covers it').toBeUndefined();
+    await reader.evaluate(() => (window as unknown as { release: () => void }).release());
+    const report = await readUntil(() => reportById(reader, reportId), (r) => hasElementShot(r) && !r.pendingCrops);
+    await reader.close();
     const made = report.evidence.find((e) => e.kind === 'screenshot')!;
     expect(made.id).not.toBe(crop.id);
+    // Stored with the signature that covers it, in one write: closing the form at once cannot leave it outside.
+    expect((JSON.parse(report.signed!.manifest) as { artifacts: Array<{ id: string }> }).artifacts.map((a) => a.id)).toContain(made.id);
     expect(made).toMatchObject({ itemIndex: 0, mime: 'image/png', createdAt: full.createdAt });
     expect(report.evidence.map((e) => e.kind)).toEqual(['post-json', 'page-meta', 'screenshot', 'screenshot-full']);
     const pixels = await inPage(form, artifactPixels, { id: made.id });

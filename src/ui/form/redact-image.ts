@@ -5,7 +5,7 @@ import type { ArtifactMeta, Report } from '../../model/report';
 import { newId } from '../../model/report';
 import type { ReportStore } from '../../storage/report-store';
 import { sha256Hex } from '../../evidence/hash';
-import { signStoredReport } from '../../evidence/sign-report';
+import { updateSigned } from '../../evidence/sign-report';
 
 export type RedactMode = 'blur' | 'crop';
 
@@ -62,7 +62,7 @@ export async function redactImage(source: Blob, region: Region, mode: RedactMode
 
 /**
  * Stores `blob` as a new artifact derived from `originalId`, excludes the original from sending, and
- * re-signs the report's evidence manifest (the new artifact is evidence too).
+ * stores it with the report's evidence manifest signed again (the new artifact is evidence too).
  */
 export async function saveDerivedArtifact(store: ReportStore, reportId: string, originalId: string, blob: Blob, userAgent: string): Promise<Report> {
   const report = await store.get(reportId);
@@ -79,7 +79,8 @@ export async function saveDerivedArtifact(store: ReportStore, reportId: string, 
     excluded: false,
     derivedFrom: original.id,
   };
-  await store.updateWithArtifacts(
+  return updateSigned(
+    store,
     reportId,
     (current) => {
       const at = current.evidence.findIndex((e) => e.id === originalId);
@@ -89,6 +90,6 @@ export async function saveDerivedArtifact(store: ReportStore, reportId: string, 
       return { ...current, evidence };
     },
     { put: [{ id: meta.id, reportId, blob }] },
+    userAgent,
   );
-  return signStoredReport(store, reportId, userAgent);
 }

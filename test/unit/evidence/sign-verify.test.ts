@@ -6,7 +6,7 @@ import { newDraft, type ArtifactMeta, type Report } from '../../../src/model/rep
 import type { CapturedPost } from '../../../src/model/captured-post';
 import { sha256Hex } from '../../../src/evidence/hash';
 import { generateSigningKey, getSigningKey, keyIdOf, SIGNING_KEY_META } from '../../../src/evidence/signing-key';
-import { signReportObject, signStoredReport } from '../../../src/evidence/sign-report';
+import { signReportObject, updateSigned } from '../../../src/evidence/sign-report';
 import { describeVerification, verifyEvidence } from '../../../src/evidence/verify';
 import { verifyStoredReport } from '../../../src/evidence/verify-stored';
 import type { EvidenceManifest } from '../../../src/evidence/evidence-manifest';
@@ -205,18 +205,69 @@ describe('evidence manifest and verification', () => {
     expect(lines.some((l) => l.includes('不在签名清单内'))).toBe(true);
   });
 
-  it('re-signs after a change so the new artifact is covered', async () => {
+  it('stores a change with its new signature in one write, so the new artifact is covered', async () => {
     const store = freshStore();
     const { report } = await signedReport(store);
     const extra = await artifact('media', new Uint8Array([1, 2]));
-    await store.updateWithArtifacts(report.id, (r) => ({ ...r, evidence: [...r.evidence, extra.meta] }), {
-      put: [{ id: extra.meta.id, reportId: report.id, blob: extra.blob }],
+    const writes: Report[] = [];
+    const watched = Object.assign(Object.create(store) as IdbReportStore, {
+      updateWithArtifacts: (...args: Parameters<IdbReportStore['updateWithArtifacts']>) =>
+        store.updateWithArtifacts(...args).then((written) => (writes.push(written), written)),
     });
-    const resigned = await signStoredReport(store, report.id, 'TestAgent/1.0');
+    const resigned = await updateSigned(watched, report.id, (r) => ({ ...r, evidence: [...r.evidence, extra.meta] }), {
+      put: [{ id: extra.meta.id, reportId: report.id, blob: extra.blob }],
+    }, 'TestAgent/1.0');
+    // One write, carrying both the artifact and the signature that covers it: nothing stored in between.
+    expect(writes).toHaveLength(1);
     expect(resigned.signed!.manifest).not.toBe(report.signed!.manifest);
-    const result = await verifyStoredReport(store, resigned);
+    expect(JSON.parse(resigned.signed!.manifest).artifacts.map((a: { id: string }) => a.id)).toContain(extra.meta.id);
+    const result = await verifyStoredReport(store, (await store.get(report.id))!);
     expect(result.ok).toBe(true);
     expect(result.artifacts).toHaveLength(3);
+  });
+
+  it('signs again when another change lands between signing and writing, and writes nothing stale', async () => {
+    const store = freshStore();
+    const { report } = await signedReport(store);
+    const first = await artifact('media', new Uint8Array([1]));
+    const second = await artifact('media', new Uint8Array([2]));
+    let attempts = 0;
+    const racing = Object.assign(Object.create(store) as IdbReportStore, {
+      updateWithArtifacts: async (...args: Parameters<IdbReportStore['updateWithArtifacts']>) => {
+        // The first time, another capture lands just before this write.
+        if (attempts++ === 0) {
+          await store.updateWithArtifacts(report.id, (r) => ({ ...r, evidence: [...r.evidence, second.meta] }), {
+            put: [{ id: second.meta.id, reportId: report.id, blob: second.blob }],
+          });
+        }
+        return store.updateWithArtifacts(...args);
+      },
+    });
+    const signed = await updateSigned(racing, report.id, (r) => ({ ...r, evidence: [...r.evidence, first.meta] }), {
+      put: [{ id: first.meta.id, reportId: report.id, blob: first.blob }],
+    }, 'TestAgent/1.0');
+    expect(attempts).toBe(2);
+    expect(signed.evidence.map((e) => e.id).slice(-2)).toEqual([second.meta.id, first.meta.id]);
+    const result = await verifyStoredReport(store, (await store.get(report.id))!);
+    expect(result.ok).toBe(true);
+    expect(result.unsigned).toEqual([]);
+  });
+
+  it('writes nothing when the change refuses', async () => {
+    const store = freshStore();
+    const { report } = await signedReport(store);
+    const extra = await artifact('media', new Uint8Array([3]));
+    let calls = 0;
+    const refusal = new Error('no');
+    await expect(
+      updateSigned(store, report.id, (r) => {
+        // Planned, then refused inside the write: neither the bytes nor the report may change.
+        if (calls++ > 0) throw refusal;
+        return { ...r, evidence: [...r.evidence, extra.meta] };
+      }, { put: [{ id: extra.meta.id, reportId: report.id, blob: extra.blob }] }, 'TestAgent/1.0'),
+    ).rejects.toBe(refusal);
+    expect(await store.getArtifact(extra.meta.id)).toBeUndefined();
+    expect((await store.get(report.id))!.updatedAt).toBe(report.updatedAt);
   });
 
   it('labels artifacts with their item when a report gathers several posts', async () => {
