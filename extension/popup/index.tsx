@@ -8,21 +8,17 @@ import { loadTranslator } from '../lib/i18n';
 import { HostAccessNotice } from '../lib/host-access-notice';
 import { IdbReportStore } from '../../src/storage/report-store';
 import { ReportForm, type EditJournal, type SubmitResult } from '../../src/ui/report-form';
+import { editJournal } from '../../src/ui/edit-journal';
 import type { FetchMediaResult } from '../../src/ui/form/media-fetch';
 
-/**
- * Every edit is also handed to extension storage at once (the call reaches the browser even if the popup
- * closes on the next frame), so a keystroke whose IndexedDB write had not run yet is replayed on reopening.
- */
-const journal: EditJournal = {
-  write: (id, entry) => void browser.storage.local.set({ [`formJournal:${id}`]: entry }).catch(() => undefined),
-  read: async (id) => {
-    const key = `formJournal:${id}`;
-    const value = (await browser.storage.local.get(key))[key] as { at?: unknown; edit?: unknown } | undefined;
-    return value && typeof value.at === 'number' ? { at: value.at, edit: value.edit } : undefined;
-  },
-  clear: (id) => void browser.storage.local.remove(`formJournal:${id}`).catch(() => undefined),
-};
+/** Every edit is journaled at once (src/ui/edit-journal.ts): a keystroke not yet in IndexedDB when the popup closes is replayed. */
+const journal: EditJournal = editJournal(browser.storage.local, (() => {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+})());
 
 type Panel = typeof import('../../src/ui/submissions/submissions-panel').SubmissionsPanel;
 

@@ -148,6 +148,39 @@ describe('drafts', () => {
     await reopened.close();
   });
 
+  it('brings back the last keystrokes from the page\'s own copy of the journal when the extension storage\'s was lost', async () => {
+    const page = await form(`?report=${a}`);
+    const before = await page.locator('#description').inputValue();
+    // The reports store held open, so the keystroke's IndexedDB write cannot land before the popup closes.
+    await page.evaluate(
+      () =>
+        new Promise<void>((running) => {
+          const open = indexedDB.open('report-assistant');
+          open.onsuccess = () => {
+            const store = open.result.transaction('reports', 'readwrite').objectStore('reports');
+            const spin = () => void (store.get('-').onsuccess = spin);
+            store.get('-').onsuccess = () => {
+              running();
+              spin();
+            };
+          };
+        }),
+    );
+    await page.locator('#description').pressSequentially('丁');
+    // As when the popup closes before its extension storage call is handled: that copy never arrives.
+    await page.waitForTimeout(200);
+    await page.evaluate((id) => chrome.storage.local.remove(`formJournal:${id}`), a);
+    expect(await page.evaluate((id) => localStorage.getItem(`formJournal:${id}`), a)).toContain('丁');
+    await page.close();
+
+    const reopened = await form(`?report=${a}`);
+    expect(await reopened.locator('#description').inputValue()).toBe(`${before}丁`);
+    expect((await reports(reopened)).find((r) => r.id === a)!.description).toBe(`${before}丁`);
+    // Replayed, the journal is cleared from both copies.
+    await expect.poll(() => reopened.evaluate((id) => localStorage.getItem(`formJournal:${id}`), a)).toBeNull();
+    await reopened.close();
+  });
+
   it('discards a draft and its evidence only after the person confirms', async () => {
     const page = await form(`?report=${b}`);
     const artifactsBefore = (await readArtifacts(page)).filter((x) => x.reportId === b).length;
