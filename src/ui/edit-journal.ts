@@ -2,10 +2,11 @@
 // write had not run when the popup closed is replayed on the next open (see report-form.tsx).
 //
 // Kept twice. `localStorage` takes the entry synchronously in the page and hands it to the browser over
-// a channel of the storage partition's own; an extension storage call travels with the page's frame, and
-// a call made just before the popup closes was seen lost with the IndexedDB write it was meant to cover
-// (the walking-skeleton e2e, closing right after the last keystroke, on a loaded CI machine). Extension
-// storage stays as the second copy (a page without localStorage, a cleared one). The newer entry wins.
+// a channel of the storage partition's own, while an extension storage call is handled for the page's frame.
+// A loaded CI machine reopened a report without the keystrokes made just before the popup closed (the
+// walking-skeleton e2e): by all signs the storage.local call was lost with the IndexedDB write it was meant
+// to cover — inferred, not reproduced. Extension storage stays as the second copy (a page without
+// localStorage, a cleared one). The newer entry wins.
 import type { EditJournal } from './report-form';
 
 type Entry = { at: number; edit: unknown };
