@@ -4,7 +4,7 @@
 import type { IDBPDatabase } from 'idb';
 import type { Report } from '../model/report';
 import type { Submission, SubmissionState } from '../model/submission';
-import { DB_NAME, openReportDb, ReportNotFoundError, type ReportAssistantDB } from '../storage/report-store';
+import { abandon, DB_NAME, openReportDb, ReportNotFoundError, type ReportAssistantDB } from '../storage/report-store';
 import type { EventLogTarget } from '../lifecycle/event-log';
 
 /**
@@ -83,18 +83,12 @@ export class IdbSubmissionStore implements SubmissionStore {
     const reports = tx.objectStore('reports');
     const store = tx.objectStore('submissions');
     const report = await reports.get(reportId);
-    if (!report) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
-      throw new ReportNotFoundError(reportId);
-    }
+    if (!report) return abandon(tx, new ReportNotFoundError(reportId));
     let next: Report;
     try {
       next = changeReport(report);
     } catch (err) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
-      throw err;
+      return abandon(tx, err);
     }
     const existing = (await store.index('by-report').getAll(reportId)).map(fromRow);
     const out: Submission[] = [];
@@ -145,19 +139,13 @@ export class IdbSubmissionStore implements SubmissionStore {
     const tx = db.transaction(this.stores(), 'readwrite');
     const subs = tx.objectStore('submissions');
     const row = await subs.get(id);
-    if (!row) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
-      throw new SubmissionNotFoundError(id);
-    }
+    if (!row) return abandon(tx, new SubmissionNotFoundError(id));
     const current = fromRow(row);
     let next: Submission | undefined;
     try {
       next = change(current);
     } catch (err) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
-      throw err;
+      return abandon(tx, err);
     }
     if (next) {
       await subs.put(toRow({ ...next, id }));

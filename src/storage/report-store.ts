@@ -109,6 +109,16 @@ export interface ReportStore {
   ): Promise<Report>;
 }
 
+/**
+ * Ends a read-write transaction without writing anything and rejects with `err`: for a row that is missing
+ * or a change that refused. Returns once the transaction has ended.
+ */
+export async function abandon(tx: { abort(): void; done: Promise<unknown> }, err: unknown): Promise<never> {
+  tx.abort();
+  await tx.done.catch(() => undefined);
+  throw err;
+}
+
 export class ReportNotFoundError extends Error {
   constructor(readonly reportId: string) {
     super(`report ${reportId} not found`);
@@ -152,11 +162,7 @@ export class IdbReportStore implements ReportStore {
     const db = await this.db();
     const tx = db.transaction('reports', 'readwrite');
     const current = await tx.store.get(id);
-    if (!current) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
-      throw new ReportNotFoundError(id);
-    }
+    if (!current) return abandon(tx, new ReportNotFoundError(id));
     const next = { ...change(current), id, updatedAt: new Date().toISOString() };
     await tx.store.put(next);
     await tx.done;
@@ -218,19 +224,13 @@ export class IdbReportStore implements ReportStore {
     const tx = db.transaction(alsoWithin ? ['reports', 'artifacts', 'events'] : ['reports', 'artifacts'], 'readwrite') as unknown as WriteTx;
     const reports = tx.objectStore('reports');
     const current = await reports.get(id);
-    if (!current) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
-      throw new ReportNotFoundError(id);
-    }
+    if (!current) return abandon(tx, new ReportNotFoundError(id));
     let changed: Report;
     try {
       changed = change(current);
     } catch (err) {
-      // The change refused (nothing is written): the transaction ends without touching anything.
-      tx.abort();
-      await tx.done.catch(() => undefined);
-      throw err;
+      // The change refused: nothing is written.
+      return abandon(tx, err);
     }
     const next = { ...changed, id, updatedAt: new Date().toISOString() };
     const store = tx.objectStore('artifacts');

@@ -8,7 +8,7 @@ import { launchWithExtension, type ExtensionSession } from '../support/chromium'
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { readArtifacts, readReports } from '../support/extension-db';
 import type { Report } from '../../src/model/report';
-import { artifactPixels, dbPut, flipArtifactBit, inPage, signingKeyFacts } from '../support/in-page';
+import { artifactPixels, dbPut, flipArtifactBit, holdStore, inPage, signingKeyFacts } from '../support/in-page';
 import { hasElementShot, readUntil } from '../support/element-shot';
 
 let server: FixtureServer;
@@ -73,30 +73,12 @@ describe('signed evidence', () => {
     await inPage(reader, dbPut, [{ store: 'reports', row: before }]);
     // The signing key's store held open from this page: the form can cut and store the picture, but not sign
     // until it is released. A picture stored before its signature would show here unsigned.
-    await reader.evaluate(() => {
-      const w = window as unknown as { release?: () => void; holding?: Promise<void> };
-      w.holding = new Promise<void>((running) => {
-        const open = indexedDB.open('report-assistant');
-        open.onsuccess = () => {
-          const store = open.result.transaction('meta', 'readwrite').objectStore('meta');
-          let release = false;
-          w.release = () => void (release = true);
-          const spin = () => {
-            if (!release) store.get('-').onsuccess = spin;
-          };
-          store.get('-').onsuccess = () => {
-            running();
-            spin();
-          };
-        };
-      });
-      return w.holding;
-    });
+    await inPage(reader, holdStore, 'meta');
 
     const form = await session.openPopup(`?report=${reportId}`);
     const seenWhileHeld = await readUntil(() => reportById(reader, reportId), hasElementShot, 2_000).catch(() => undefined);
     expect(seenWhileHeld, 'the cropped picture was stored before the signature that covers it').toBeUndefined();
-    await reader.evaluate(() => (window as unknown as { release: () => void }).release());
+    await reader.evaluate(() => (window as unknown as { releaseHeldStore: () => void }).releaseHeldStore());
     const report = await readUntil(() => reportById(reader, reportId), (r) => hasElementShot(r) && !r.pendingCrops);
     await reader.close();
     const made = report.evidence.find((e) => e.kind === 'screenshot')!;

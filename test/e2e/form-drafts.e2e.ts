@@ -9,6 +9,7 @@ import path from 'node:path';
 import { launchWithExtension, type ExtensionSession } from '../support/chromium';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { readArtifacts, readReports } from '../support/extension-db';
+import { holdStore, inPage } from '../support/in-page';
 import type { Report } from '../../src/model/report';
 
 let server: FixtureServer;
@@ -152,20 +153,7 @@ describe('drafts', () => {
     const page = await form(`?report=${a}`);
     const before = await page.locator('#description').inputValue();
     // The reports store held open, so the keystroke's IndexedDB write cannot land before the popup closes.
-    await page.evaluate(
-      () =>
-        new Promise<void>((running) => {
-          const open = indexedDB.open('report-assistant');
-          open.onsuccess = () => {
-            const store = open.result.transaction('reports', 'readwrite').objectStore('reports');
-            const spin = () => void (store.get('-').onsuccess = spin);
-            store.get('-').onsuccess = () => {
-              running();
-              spin();
-            };
-          };
-        }),
-    );
+    await inPage(page, holdStore, 'reports');
     await page.locator('#description').pressSequentially('丁');
     // As when the popup closes before its extension storage call is handled: that copy never arrives.
     await page.waitForTimeout(200);

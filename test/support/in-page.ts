@@ -250,3 +250,26 @@ export async function signingKeyFacts(_: null = null): Promise<SigningKeyFacts> 
   );
   return { extractable: row.value.keyPair.privateKey.extractable, exported, keyId: row.value.keyId };
 }
+
+/**
+ * Opens a read-write transaction on one store of the extension's database and keeps it running (a chain of
+ * reads) until `window.releaseHeldStore()` is called: the extension's own writes to that store, or reads
+ * of it, wait behind it. Resolves once the transaction runs.
+ */
+export function holdStore(store: string): Promise<void> {
+  return new Promise<void>((running) => {
+    const open = indexedDB.open('report-assistant');
+    open.onsuccess = () => {
+      const objects = open.result.transaction(store, 'readwrite').objectStore(store);
+      let released = false;
+      (window as unknown as { releaseHeldStore: () => void }).releaseHeldStore = () => void (released = true);
+      const spin = () => {
+        if (!released) objects.get('-').onsuccess = spin;
+      };
+      objects.get('-').onsuccess = () => {
+        running();
+        spin();
+      };
+    };
+  });
+}
