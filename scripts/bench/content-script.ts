@@ -195,7 +195,7 @@ async function scrollRunOnce(context: BrowserContext, url: string, trace: boolea
     await cdp.send('Tracing.end');
     await traced;
     own = ownTime(events);
-    // For a closer look (scripts/bench/content-ab.ts, by hand): each traced run's events, written as they are.
+    // For a closer look by hand: BENCH_TRACE_OUT=/a/prefix writes each traced run's events to a JSON file.
     if (process.env.BENCH_TRACE_OUT) writeFileSync(`${process.env.BENCH_TRACE_OUT}-${Date.now()}.json`, JSON.stringify(events));
   }
   process.stderr.write(`  run: ${script.toFixed(1)} ms script, ${buttons} buttons${own === undefined ? '' : `, ${own.toFixed(1)} ms the extension's own (traced)`}\n`);
