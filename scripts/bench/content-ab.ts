@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { launchWithExtension, launchWithoutExtension } from '../../test/support/chromium';
-import { median, scrollRun, serveFeed } from './content-script';
+import { bootstrapInterval, median, scrollRun, serveFeed } from './content-script';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -27,23 +27,6 @@ const RUNS = option('--runs', 12);
 const BLOCKS = option('--blocks', 3);
 const variants = args;
 if (variants.length < 1) throw new Error('usage: content-ab.ts [--runs N] [--blocks B] bare|<dist/chrome> …');
-
-const DRAWS = 2000;
-
-/** The 2.5th and 97.5th percentiles of the median of `xs` drawn again with replacement (seeded). */
-function interval(xs: number[]): [number, number] {
-  let seed = 0x5eed;
-  const random = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const medians: number[] = [];
-  for (let d = 0; d < DRAWS; d++) medians.push(median(xs.map(() => xs[Math.floor(random() * xs.length)]!)));
-  medians.sort((a, b) => a - b);
-  return [medians[Math.floor(0.025 * DRAWS)]!, medians[Math.ceil(0.975 * DRAWS) - 1]!];
-}
 
 async function main(): Promise<void> {
   const { server, rules, url, untouchedUrl } = await serveFeed();
@@ -81,7 +64,7 @@ async function main(): Promise<void> {
   variants.forEach((variant, v) => {
     const { on, off } = runs[v]!;
     const diffs = on.map((x, i) => x - off[i]!);
-    const [low, high] = interval(diffs);
+    const [low, high] = bootstrapInterval(diffs.length, (drawn) => median(drawn.map((i) => diffs[i]!)));
     console.log(
       `${variant.padEnd(40)} weibo.com ${median(on).toFixed(1).padStart(7)}   untouched ${median(off).toFixed(1).padStart(7)}   added ${median(diffs).toFixed(1).padStart(6)} (95% ${low.toFixed(1)} to ${high.toFixed(1)})   ratio ${(median(on) / median(off)).toFixed(3)}`,
     );

@@ -234,10 +234,11 @@ async function loadRun(context: BrowserContext, url: string): Promise<number> {
 const BOOTSTRAP_DRAWS = 2000;
 
 /**
- * The 2.5th and 97.5th percentiles of median(with) / median(without) over the pairs of runs drawn again with
- * replacement; a fixed-seed generator (mulberry32), so the interval depends only on the runs.
+ * The 2.5th and 97.5th percentiles of `statistic` over `n` runs drawn again with replacement (its argument: the
+ * drawn runs' indices), BOOTSTRAP_DRAWS times; a fixed-seed generator (mulberry32), so the interval depends
+ * only on the runs.
  */
-function bootstrapRatio(withExt: number[], without: number[]): [number, number] {
+export function bootstrapInterval(n: number, statistic: (drawn: number[]) => number): [number, number] {
   let seed = 0x5eed;
   const random = () => {
     seed = (seed + 0x6d2b79f5) | 0;
@@ -245,21 +246,15 @@ function bootstrapRatio(withExt: number[], without: number[]): [number, number] 
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const n = withExt.length;
-  const ratios: number[] = [];
-  for (let d = 0; d < BOOTSTRAP_DRAWS; d++) {
-    const w: number[] = [];
-    const wo: number[] = [];
-    for (let k = 0; k < n; k++) {
-      const i = Math.floor(random() * n);
-      w.push(withExt[i]!);
-      wo.push(without[i]!);
-    }
-    ratios.push(median(w) / median(wo));
-  }
-  ratios.sort((a, b) => a - b);
-  return [ratios[Math.floor(0.025 * BOOTSTRAP_DRAWS)]!, ratios[Math.ceil(0.975 * BOOTSTRAP_DRAWS) - 1]!];
+  const values: number[] = [];
+  for (let d = 0; d < BOOTSTRAP_DRAWS; d++) values.push(statistic(Array.from({ length: n }, () => Math.floor(random() * n))));
+  values.sort((x, y) => x - y);
+  return [values[Math.floor(0.025 * BOOTSTRAP_DRAWS)]!, values[Math.ceil(0.975 * BOOTSTRAP_DRAWS) - 1]!];
 }
+
+/** median(with) / median(without) over the pairs of runs drawn again (see bootstrapInterval). */
+const bootstrapRatio = (withExt: number[], without: number[]) =>
+  bootstrapInterval(withExt.length, (drawn) => median(drawn.map((i) => withExt[i]!)) / median(drawn.map((i) => without[i]!)));
 
 export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
