@@ -23,8 +23,6 @@ export interface CaptureContext {
 
 export interface ItemFinder {
   readonly platform: string;
-  /** What may be an item (one selector list): `find` on such an element says whether it is one. */
-  readonly candidates: string;
   /** Hosts of open shadow roots that hold items (one selector list), if the platform has any. */
   readonly shadowHosts?: string;
   /** Items in `root` (itself included). No layout reads. */
@@ -36,7 +34,6 @@ export interface ItemFinder {
 
 export const genericFinder: ItemFinder = {
   platform: 'generic',
-  candidates: GENERIC_POST_SELECTOR,
   find(root) {
     const posts = findGenericPosts(root);
     if (root instanceof Element && root.matches(GENERIC_POST_SELECTOR) && !root.parentElement?.closest(GENERIC_POST_SELECTOR)) {
@@ -72,7 +69,6 @@ function platformFinder(adapter: PlatformAdapter, engine: Engine): ItemFinder {
   const shadowHosts = adapter.shadowHosts ? engine.joined(adapter.shadowHosts) : '';
   return {
     platform: adapter.id,
-    candidates: engine.buttonItems(adapter),
     ...(shadowHosts ? { shadowHosts } : {}),
     find(root) {
       return engine.findItems(adapter, root).map(({ el, spec }) => toFound(el, spec));

@@ -1,7 +1,7 @@
-// Report buttons on posts, comments and accounts, kept in step with the page by one MutationObserver while
-// the page is at rest (its records come batched, once per task) and, after each scroll, by a look at what
-// is near the window. Layout is read only when the page has stopped scrolling and after a click; everything
-// it adds or listens to is removed when `signal` aborts (in-page navigation, see index.ts).
+// Report buttons on posts, comments and accounts, kept in step with the page by one MutationObserver
+// (its records come batched, once per task). Layout is read only when the page has stopped scrolling (where
+// the nodes added meanwhile are) and after a click; everything it adds or listens to is removed when `signal`
+// aborts (in-page navigation, see index.ts).
 import { OWN_NODE_ATTR } from '../../src/capture/generic-post';
 import { panelClip } from '../../src/capture/panel-clip';
 import type { Message, Responses } from '../../src/messaging/protocol';
@@ -29,8 +29,6 @@ export interface ButtonOptions {
 const MAX_ROOTS = 200;
 /** Up to this many added nodes in one batch are decorated at once; more wait for an idle callback. */
 const SYNC_ROOTS = 50;
-/** What the observer watches: every node added anywhere below its target. */
-const OBSERVED: MutationObserverInit = { childList: true, subtree: true };
 /** Nodes added while the page scrolls wait until it has not scrolled for this long. */
 const SETTLE_MS = 150;
 /** While a scroll goes on, how long it is left unheeded between looks (see the scroll sampling below). */
@@ -58,8 +56,7 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
   const marked = new WeakSet<Element>();
   /** Every button made, for teardown (buttons inside shadow roots are out of reach of querySelectorAll). */
   const made = new Set<HTMLButtonElement>();
-  /** Shadow roots that hold items, watched like the page (a root whose host has left the page is let go at the next stop). */
-  const shadows = new Set<ShadowRoot>();
+  const watchedShadows = new WeakSet<ShadowRoot>();
   const genericButtons = new Map<Element, HTMLButtonElement>();
   /** What each button reports: read by the one click listener below. */
   const targets = new WeakMap<Element, { found: Found; finder: ItemFinder }>();
@@ -171,9 +168,9 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     if (root instanceof Element && root.matches(hosts)) found.unshift(root);
     for (const host of found) {
       const shadow = host.shadowRoot;
-      if (!shadow || shadows.has(shadow)) continue;
-      shadows.add(shadow);
-      observer.observe(shadow, OBSERVED);
+      if (!shadow || watchedShadows.has(shadow)) continue;
+      watchedShadows.add(shadow);
+      observer.observe(shadow, { childList: true, subtree: true });
       scan(shadow);
     }
   };
@@ -182,17 +179,23 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
   // in the observer's callback itself: a microtask after the page's own change and before the browser first
   // lays the new nodes out, so a button costs no second style and layout pass over a post already laid out.
   // A big change is queued for one idle callback, so it never competes with the page's own rendering.
-  // While the page scrolls (an infinite feed loading as the person flicks through it), the observer is off:
-  // a page pays for a childList observer in every insertion of its own, whatever the observer does (an empty
-  // one on the bench feed's body made its scroll 12 ms, 7%, slower; 95% interval 5–19 ms). Once the page has
-  // been still for SETTLE_MS the observer is on again, and the items near the window that have no button get
-  // one: a query of the page for what may be an item (native), one layout read for each that has no button
-  // yet (the page is at rest, so its layout is clean), then the buttons. Posts scrolled past at speed never
-  // cost anything; the ones the person stops on have their buttons a moment after the scroll ends.
+  // While the page scrolls (an infinite feed loading as the person flicks through it), new nodes wait until
+  // it has been still for SETTLE_MS; then the ones near the window get their buttons and the rest wait for
+  // the next stop near them. Posts scrolled past at speed never cost anything; the ones the person stops
+  // on have their buttons a moment after the scroll ends.
   let pending: Element[] = [];
+  /**
+   * Nodes added while scrolling, or far from the window at the last stop: runs of siblings, each added by
+   * one change (a page of a feed), so a run whose first and last nodes are both well above or both well below
+   * the window is set aside with two layout reads instead of one per node. A run is kept as the observer gave
+   * it (a record's static `addedNodes`, which may hold text and our own nodes) until it comes near the window:
+   * while the page scrolls, the observer's callback only keeps its records, and a run that stays far is never
+   * walked node by node.
+   */
+  let waiting: Array<ArrayLike<Node>> = [];
+  /** The observer's records from while the page scrolled, read at the next stop. */
+  let held: MutationRecord[][] = [];
   let scheduled = false;
-  /** Looked at near the window at a stop and found to be no item of its own (e.g. nested in one): not again. */
-  const tried = new WeakSet<Element>();
   // Whether the page is scrolling is sampled, not followed frame by frame: every call into the content script
   // costs the page, whatever the call does (about 25 µs in Chromium). A one-shot listener hears a scroll; then
   // the scroll is left unheeded for a while (SETTLE_MS after a stop, SAMPLE_MS once it goes on), and the
@@ -206,15 +209,10 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
   // as long as the page lives; the abort handler below removes the last one instead.
   const listen = () => doc.addEventListener('scroll', onScroll, { capture: true, passive: true, once: true });
   const onScroll = () => {
-    // Heard from rest: the observer goes off (its undelivered records with it: the stop finds what they held)
-    // for a short look away. Heard while waiting for the page to be still: it goes on, a longer one.
-    if (scrollCheck === undefined) {
-      observer.disconnect();
-      pending = [];
-    } else {
-      clearTimeout(scrollCheck);
-    }
-    scrollCheck = setTimeout(look, scrollCheck === undefined ? SETTLE_MS : SAMPLE_MS);
+    // Heard from rest: a short look away. Heard while waiting for the page to be still: it goes on, a longer one.
+    const away = scrollCheck === undefined ? SETTLE_MS : SAMPLE_MS;
+    if (scrollCheck !== undefined) clearTimeout(scrollCheck);
+    scrollCheck = setTimeout(look, away);
   };
   // Neither timer runs after an abort: the abort handler clears the pending one and takes the listener off.
   const look = () => {
@@ -222,11 +220,19 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     scrollCheck = setTimeout(still, SETTLE_MS);
   };
   const still = () => {
+    // Nothing heard for SETTLE_MS: the page is still. What was added meanwhile, and what waited from earlier
+    // stops (the person may have scrolled back to it), is placed now.
     scrollCheck = undefined;
-    settle();
+    if (waiting.length > 0 || held.length > 0) settle();
   };
   listen();
   const onMutations = (records: MutationRecord[]) => {
+    if (scrolling()) {
+      // Read at the stop (settle): a feed that loads page after page while the person flicks through it
+      // costs one call and no walk per page.
+      held.push(records);
+      return;
+    }
     for (let r = 0; r < records.length; r++) {
       const added = records[r]!.addedNodes;
       for (let i = 0; i < added.length; i++) {
@@ -245,51 +251,56 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
   };
   const idle = () => {
     scheduled = false;
-    // A scroll that began meanwhile took these over: the stop places the ones near the window.
-    if (scrolling()) pending = [];
-    else flush();
+    if (!scrolling()) {
+      flush();
+      return;
+    }
+    // Not one run of siblings: each node is placed on its own at the stop.
+    for (const root of pending) waiting.push([root]);
+    pending = [];
   };
-  /** -1 well above the window, 1 well below, 0 near it (or not laid out: decorated rather than kept waiting). */
-  const side = (el: Element, screen: number) => {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 && r.height === 0) return 0;
-    return r.bottom < -screen ? -1 : r.top > 2 * screen ? 1 : 0;
-  };
-  /**
-   * The page is still: the observer on again, and buttons for the items near the window that have none
-   * (added while it scrolled, or left far from the window at an earlier stop: the person may have come back).
-   */
+  /** After a scroll: what was added meanwhile, and what waited from earlier stops, if near the window now. */
   const settle = () => {
     if (options.signal.aborted) return;
-    connect();
-    // An in-page navigation during the scroll (where the Navigation API does not say so) attaches afresh.
-    options.onBatch?.();
-    if (options.signal.aborted) return;
-    const finder = options.finder;
-    const candidates = finder?.candidates && platformFound > 0 ? finder.candidates : [finder?.candidates, genericFinder.candidates].filter(Boolean).join(', ');
-    const roots: ParentNode[] = [doc, ...shadows];
-    // Layout reads only, all before any button is added.
+    const runs = waiting;
+    waiting = [];
+    for (const records of held) for (let r = 0; r < records.length; r++) if (records[r]!.addedNodes.length > 0) runs.push(records[r]!.addedNodes);
+    held = [];
+    // Layout reads only (the page is at rest, so its layout is clean), all before any button is added.
     const screen = doc.defaultView?.innerHeight ?? 800;
+    /** -1 well above the window, 1 well below, 0 near it (or not laid out: decorated rather than kept waiting). */
+    const side = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) return 0;
+      return r.bottom < -screen ? -1 : r.top > 2 * screen ? 1 : 0;
+    };
     const near: Element[] = [];
-    for (const root of roots) {
-      let found: NodeListOf<Element>;
-      try {
-        found = root.querySelectorAll(candidates);
-      } catch {
-        continue;
+    for (const run of runs) {
+      // The run's first and last elements of the page's: both in the page and on the same far side, the run
+      // waits as it is.
+      let i = 0;
+      let j = run.length - 1;
+      while (i <= j && !isTheirs(run[i]!)) i++;
+      while (j > i && !isTheirs(run[j]!)) j--;
+      if (i > j) continue;
+      const first = run[i] as Element;
+      const last = run[j] as Element;
+      if (j - i >= 2 && first.isConnected && last.isConnected) {
+        const where = side(first);
+        if (where !== 0 && side(last) === where) {
+          waiting.push(run);
+          continue;
+        }
       }
-      for (let i = 0; i < found.length; i++) {
-        const el = found[i]!;
-        if (!marked.has(el) && !tried.has(el) && side(el, screen) === 0) near.push(el);
+      // Near the window, or across it, or partly gone (a list that recycles its nodes): node by node.
+      const far: Element[] = [];
+      for (let k = i; k <= j; k++) {
+        const node = run[k]!;
+        if (isTheirs(node) && node.isConnected) (side(node) === 0 ? near : far).push(node);
       }
+      if (far.length > 0) waiting.push(far);
     }
     decorate(near, false);
-    for (const el of near) if (!marked.has(el)) tried.add(el);
-    // Web components that came meanwhile: their shadow roots are watched from now on, and scanned.
-    if (finder?.shadowHosts) {
-      for (const root of roots) watchShadows(root, finder.shadowHosts);
-      onMutations(observer.takeRecords());
-    }
   };
   const flush = () => {
     const roots = pending;
@@ -317,16 +328,7 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     onMutations(observer.takeRecords());
   };
   const observer = new MutationObserver(onMutations);
-  const watched = doc.body ?? doc.documentElement;
-  /** The observer on (again): the page and the shadow roots still in it. */
-  const connect = () => {
-    observer.observe(watched, OBSERVED);
-    for (const shadow of shadows) {
-      if (shadow.host.isConnected) observer.observe(shadow, OBSERVED);
-      else shadows.delete(shadow);
-    }
-  };
-  connect();
+  observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true });
   scan(doc);
   observer.takeRecords();
   options.signal.addEventListener(
@@ -336,7 +338,8 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
       if (scrollCheck !== undefined) clearTimeout(scrollCheck);
       doc.removeEventListener('scroll', onScroll, { capture: true });
       pending = [];
-      shadows.clear();
+      waiting = [];
+      held = [];
       for (const el of Array.from(doc.querySelectorAll(`[${OWN_NODE_ATTR}="report"]`))) el.remove();
       for (const button of made) button.remove();
       made.clear();

@@ -126,7 +126,7 @@ function allItems(adapter: PlatformAdapter): string {
 
 /** The selector list of every spec that gets a button. */
 const buttonItemsCache = new WeakMap<PlatformAdapter, string>();
-export function buttonItems(adapter: PlatformAdapter): string {
+function buttonItems(adapter: PlatformAdapter): string {
   let out = buttonItemsCache.get(adapter);
   if (out === undefined) {
     out = adapter.items

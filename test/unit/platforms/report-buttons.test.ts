@@ -87,10 +87,7 @@ describe('report buttons', () => {
     // Where each new post is laid out: the first batch in the window, the second far below it.
     const top = new WeakMap<Element, number>();
     const rect = vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
-      // An element is laid out where the nearest of its ancestors given a height is.
-      let at: Element | null = this;
-      while (at && !top.has(at)) at = at.parentElement;
-      const y = (at && top.get(at)) ?? 0;
+      const y = top.get(this) ?? 0;
       return { x: 0, y, top: y, left: 0, right: 600, bottom: y + 200, width: 600, height: 200, toJSON: () => ({}) } as DOMRect;
     });
     const addBatch = (y: number) => {
@@ -149,10 +146,7 @@ describe('report buttons', () => {
     const template = document.querySelector('[data-fixture="wb-post-plain"]')!.parentElement!;
     const top = new WeakMap<Element, number>();
     const rect = vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
-      // An element is laid out where the nearest of its ancestors given a height is.
-      let at: Element | null = this;
-      while (at && !top.has(at)) at = at.parentElement;
-      const y = (at && top.get(at)) ?? 0;
+      const y = top.get(this) ?? 0;
       return { x: 0, y, top: y, left: 0, right: 600, bottom: y + 200, width: 600, height: 200, toJSON: () => ({}) } as DOMRect;
     });
     /** One change adding `ys.length` posts laid out at those heights, with text between them as pages have. */
