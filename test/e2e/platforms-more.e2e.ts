@@ -1,6 +1,9 @@
 // Bilibili, Zhihu, Douyin, Tieba, Xiaohongshu, Douban, Toutiao and WeChat replicas with the built
 // extension, at their real hostnames: exactly one button per expected item, and the captured record.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SITES_ROOT } from '../support/fixture-server';
 import { captureFixture, expectButtons, minutesAgo, open, startPlatformEnv, stopPlatformEnv, type PlatformEnv } from './platforms-support';
 
 let env: PlatformEnv;
@@ -72,6 +75,47 @@ describe('bilibili', () => {
     expect(reply).toMatchObject({ kind: 'comment', author: { name: '键盘侠本侠' }, text: '回复 @冷静 :关你什么事', publishedAtText: '5分钟前' });
     expect(parentOf(reply)).toMatchObject({ kind: 'comment', text: '这种人就该被人肉出来，地址我发群里了' });
     expect(reply.context.filter((c) => c.role === 'around').map((c) => c.text)).toEqual(['回复 @键盘侠本侠 :这是违法的']);
+    await page.close();
+  });
+
+  it('the 2024 comment area: a thread that comes while the page scrolls gets its buttons at the stop, and its shadow roots are watched after it', async () => {
+    const page = await open(env, 'http://www.bilibili.com/video/BV17x411w7KC/');
+    const before = { 'bl2-video': 'bilibili:video', 'bl2-c1': 'bilibili:comment-wc', 'bl2-r1': 'bilibili:reply-wc', 'bl2-r2': 'bilibili:reply-wc', 'bl2-c2': 'bilibili:comment-wc' };
+    await expectButtons(page, before);
+    await page.bringToFront();
+    // A thread and a reply as the comment area renders them (declarative shadow roots): copies of the replica's.
+    const replica = readFileSync(path.join(SITES_ROOT, 'www.bilibili.com/video/BV17x411w7KC/index.html'), 'utf8');
+    const thread = /<bili-comment-thread-renderer data-fixture="bl2-c2">[\s\S]*?<\/bili-comment-thread-renderer>/.exec(replica)![0].replace('bl2-c2', 'bl2-c3').replace('视频做得不错', '第三条评论');
+    const reply = /<bili-comment-reply-renderer data-fixture="bl2-r1">[\s\S]*?<\/bili-comment-reply-renderer>/.exec(replica)![0].replace('bl2-r1', 'bl2-r3');
+    // The page scrolls, and the thread comes midway (what comes while a page scrolls waits for the stop);
+    // the scroll ends where the comments are.
+    await page.evaluate(async (html) => {
+      document.body.style.minHeight = '5000px';
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      const feed = document.querySelector('bili-comments')!.shadowRoot!.querySelector('#feed')!;
+      for (let i = 0; i < 24; i++) {
+        window.scrollBy(0, i < 12 ? 40 : -40);
+        if (i === 6) {
+          const holder = document.createElement('div');
+          holder.setHTMLUnsafe(html);
+          feed.append(...Array.from(holder.childNodes));
+        }
+        await frame();
+      }
+    }, thread);
+    await expectButtons(page, { ...before, 'bl2-c3': 'bilibili:comment-wc' });
+    // At rest again: a reply opening in the new thread's own shadow root is seen at once.
+    await page.evaluate((html) => {
+      const comments = document.querySelector('bili-comments')!.shadowRoot!;
+      const replies = comments.querySelector('[data-fixture="bl2-c3"]')!.shadowRoot!.querySelector('#replies')!.shadowRoot!.querySelector('#expander-contents')!;
+      const holder = document.createElement('div');
+      holder.setHTMLUnsafe(html);
+      replies.append(...Array.from(holder.childNodes));
+    }, reply);
+    await expectButtons(page, { ...before, 'bl2-c3': 'bilibili:comment-wc', 'bl2-r3': 'bilibili:reply-wc' });
+    const captured = await captureFixture(env, page, 'bl2-r3');
+    expect(captured).toMatchObject({ kind: 'comment', text: '回复 @键盘侠本侠 :这是违法的' });
+    expect(parentOf(captured)).toMatchObject({ kind: 'comment', text: '第三条评论' });
     await page.close();
   });
 
