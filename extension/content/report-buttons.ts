@@ -327,6 +327,12 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     // The buttons just added are ours: their records are dropped here instead of waking the observer.
     onMutations(observer.takeRecords());
   };
+  // Connected for as long as the page lives, scrolling or not. The observer costs the page's own insertions
+  // about 2% (the bench feed's page, 25 insertions of 20 posts in a row: 45.1 against 44.1 ms, medians of 30).
+  // Taking it off while the page scrolls was tried, with one query of the page for the adapter's item
+  // selectors at each stop instead of the held records: on the 1,000-post feed that query took about 10 ms
+  // and the layout reads of the posts without buttons 3 ms more, per stop, and the scroll cost more than with
+  // the observer on (A/B, 15 rounds: +29 ms against +12.5).
   const observer = new MutationObserver(onMutations);
   observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true });
   scan(doc);
