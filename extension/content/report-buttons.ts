@@ -275,22 +275,17 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
       return r.bottom < -screen ? -1 : r.top > 2 * screen ? 1 : 0;
     };
     const near: Element[] = [];
-    for (const run of runs) {
-      // The run's first and last elements of the page's: both in the page and on the same far side, the run
-      // waits as it is.
-      let i = 0;
-      let j = run.length - 1;
-      while (i <= j && !isTheirs(run[i]!)) i++;
-      while (j > i && !isTheirs(run[j]!)) j--;
-      if (i > j) continue;
-      const first = run[i] as Element;
-      const last = run[j] as Element;
-      if (j - i >= 2 && first.isConnected && last.isConnected) {
-        const where = side(first);
-        if (where !== 0 && side(last) === where) {
-          waiting.push(run);
-          continue;
-        }
+    /** Both ends of a stretch of the page's elements in the page and on the same far side: it waits as it is. */
+    const farAsAWhole = (first: Element, last: Element) => {
+      if (!first.isConnected || !last.isConnected) return false;
+      const where = side(first);
+      return where !== 0 && side(last) === where;
+    };
+    /** One run (the nodes of one change): as a whole when it is far, else node by node. */
+    const placeRun = (run: ArrayLike<Node>, i: number, j: number) => {
+      if (j - i >= 2 && farAsAWhole(run[i] as Element, run[j] as Element)) {
+        waiting.push(run);
+        return;
       }
       // Near the window, or across it, or partly gone (a list that recycles its nodes): node by node.
       const far: Element[] = [];
@@ -299,7 +294,47 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
         if (isTheirs(node) && node.isConnected) (side(node) === 0 ? near : far).push(node);
       }
       if (far.length > 0) waiting.push(far);
+    };
+    // Runs that follow one another in one parent (the pages of a feed, each added by one change) are one
+    // stretch of the page: its two ends far on the same side, the whole stretch waits; across the window, it
+    // is halved and each half looked at the same way. The bench's feed (49 pages of 20 posts, scrolled to its
+    // end) so costs 46 reads at the stop instead of 118, and 2 instead of 98 at the next stop, far from them.
+    const group: Array<{ run: ArrayLike<Node>; i: number; j: number }> = [];
+    const placeGroup = (lo: number, hi: number) => {
+      if (hi - lo === 1) {
+        const { run, i, j } = group[lo]!;
+        placeRun(run, i, j);
+        return;
+      }
+      if (farAsAWhole(group[lo]!.run[group[lo]!.i] as Element, group[hi - 1]!.run[group[hi - 1]!.j] as Element)) {
+        for (let k = lo; k < hi; k++) waiting.push(group[k]!.run);
+        return;
+      }
+      const mid = (lo + hi) >> 1;
+      placeGroup(lo, mid);
+      placeGroup(mid, hi);
+    };
+    const closeGroup = () => {
+      if (group.length > 0) placeGroup(0, group.length);
+      group.length = 0;
+    };
+    for (const run of runs) {
+      // The run's first and last elements of the page's (text and our own nodes aside).
+      let i = 0;
+      let j = run.length - 1;
+      while (i <= j && !isTheirs(run[i]!)) i++;
+      while (j > i && !isTheirs(run[j]!)) j--;
+      if (i > j) continue;
+      const first = run[i] as Element;
+      if (group.length > 0) {
+        const before = group[group.length - 1]!;
+        let next = (before.run[before.j] as Element).nextElementSibling;
+        while (next?.hasAttribute(OWN_NODE_ATTR)) next = next.nextElementSibling;
+        if (next !== first) closeGroup();
+      }
+      group.push({ run, i, j });
     }
+    closeGroup();
     decorate(near, false);
   };
   const flush = () => {

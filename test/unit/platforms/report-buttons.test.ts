@@ -190,6 +190,86 @@ describe('report buttons', () => {
     }
   });
 
+  it('at the stop, looks at a feed\'s pages as one stretch: far as a whole costs two reads, across the window it is halved down to the pages in view', async () => {
+    document.body.innerHTML = page('weibo.com/index.html');
+    attach(weibo);
+    const list = document.querySelector('.vue-recycle-scroller__item-wrapper')!;
+    const elsewhere = document.createElement('div');
+    document.body.append(elsewhere);
+    const template = document.querySelector('[data-fixture="wb-post-plain"]')!.parentElement!;
+    const top = new WeakMap<Element, number>();
+    let reads = 0;
+    const rect = vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+      reads++;
+      const y = top.get(this) ?? 0;
+      return { x: 0, y, top: y, left: 0, right: 600, bottom: y + 200, width: 600, height: 200, toJSON: () => ({}) } as DOMRect;
+    });
+    const post = () => {
+      const el = template.cloneNode(true) as Element;
+      el.querySelector('[data-report-assistant]')?.remove();
+      return el;
+    };
+    /** A page of a feed: `count` posts in one change, text between them as real pages have. */
+    const addPage = (parent: Element, count: number) => {
+      const fragment = document.createDocumentFragment();
+      const posts = Array.from({ length: count }, () => post());
+      for (const el of posts) fragment.append('\n', el);
+      parent.append(fragment);
+      return posts;
+    };
+    /** Lays the feed's pages out one under the other, `offset` px from the window's top to the first post. */
+    const layOut = (pages: Element[][], offset: number) => {
+      let y = offset;
+      for (const p of pages) for (const el of p) (top.set(el, y), (y += 200));
+    };
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const scroll = () => document.dispatchEvent(new Event('scroll'));
+    const has = (el: Element) => el.querySelectorAll('[data-report-assistant="report"]').length === 1;
+    try {
+      // Forty pages of five posts come while the page scrolls, and a reply list opens elsewhere, in view,
+      // between two of them: it is not part of the feed's stretch.
+      scroll();
+      const pages: Element[][] = [];
+      for (let k = 0; k < 20; k++) pages.push(addPage(list, 5));
+      const reply = addPage(elsewhere, 1)[0]!;
+      top.set(reply, 100);
+      for (let k = 0; k < 20; k++) pages.push(addPage(list, 5));
+      await sleep(20);
+      // The person stops at post 140 (page 28): posts 136–147 are near the window (one window above it, two
+      // below), everything else far above or below.
+      layOut(pages, -140 * 200);
+      reads = 0;
+      await sleep(500);
+      expect(has(reply)).toBe(true);
+      const near = pages.flat().slice(136, 148);
+      expect(near.every(has)).toBe(true);
+      expect(pages.flat().filter(has)).toHaveLength(near.length);
+      // Page by page it took 202 reads; halving the stretch takes about 50.
+      expect(reads).toBeLessThan(80);
+      // Scrolled on until all of it is far above: the pages that waited are two stretches (the posts left over
+      // on both sides of the ones that got buttons), two reads each.
+      scroll();
+      await sleep(20);
+      layOut(pages, -400 * 200);
+      reads = 0;
+      await sleep(500);
+      expect(reads).toBeLessThanOrEqual(4);
+      expect(pages.flat().filter(has)).toHaveLength(near.length);
+      // Scrolled back to page 2: posts 6–17 get their buttons, the rest of the stretch keeps waiting, and no
+      // post has two.
+      scroll();
+      await sleep(20);
+      layOut(pages, -10 * 200);
+      await sleep(500);
+      expect(pages.flat().slice(6, 18).every(has)).toBe(true);
+      expect(pages.flat().slice(18, 136).some(has)).toBe(false);
+      expect(pages.flat().slice(0, 6).some(has)).toBe(false);
+      for (const el of pages.flat()) expect(el.querySelectorAll('[data-report-assistant="report"]').length).toBeLessThanOrEqual(1);
+    } finally {
+      rect.mockRestore();
+    }
+  });
+
   it('removes everything on abort and stops watching', async () => {
     document.body.innerHTML = page('weibo.com/index.html');
     attach(weibo);
