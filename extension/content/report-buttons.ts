@@ -282,8 +282,8 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
       return where !== 0 && side(last) === where;
     };
     /** One run (the nodes of one change): as a whole when it is far, else node by node. */
-    const placeRun = (run: ArrayLike<Node>, i: number, j: number) => {
-      if (j - i >= 2 && farAsAWhole(run[i] as Element, run[j] as Element)) {
+    const placeRun = ({ run, i, j, first, last }: Run) => {
+      if (j - i >= 2 && farAsAWhole(first, last)) {
         waiting.push(run);
         return;
       }
@@ -299,14 +299,13 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     // stretch of the page: its two ends far on the same side, the whole stretch waits; across the window, it
     // is halved and each half looked at the same way. The bench's feed (49 pages of 20 posts, scrolled to its
     // end) so costs 46 reads at the stop instead of 118, and 2 instead of 98 at the next stop, far from them.
-    const group: Array<{ run: ArrayLike<Node>; i: number; j: number }> = [];
+    const group: Run[] = [];
     const placeGroup = (lo: number, hi: number) => {
       if (hi - lo === 1) {
-        const { run, i, j } = group[lo]!;
-        placeRun(run, i, j);
+        placeRun(group[lo]!);
         return;
       }
-      if (farAsAWhole(group[lo]!.run[group[lo]!.i] as Element, group[hi - 1]!.run[group[hi - 1]!.j] as Element)) {
+      if (farAsAWhole(group[lo]!.first, group[hi - 1]!.last)) {
         for (let k = lo; k < hi; k++) waiting.push(group[k]!.run);
         return;
       }
@@ -327,12 +326,11 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
       if (i > j) continue;
       const first = run[i] as Element;
       if (group.length > 0) {
-        const before = group[group.length - 1]!;
-        let next = (before.run[before.j] as Element).nextElementSibling;
+        let next = group[group.length - 1]!.last.nextElementSibling;
         while (next?.hasAttribute(OWN_NODE_ATTR)) next = next.nextElementSibling;
         if (next !== first) closeGroup();
       }
-      group.push({ run, i, j });
+      group.push({ run, i, j, first, last: run[j] as Element });
     }
     closeGroup();
     decorate(near, false);
@@ -388,6 +386,15 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     },
     { once: true },
   );
+}
+
+/** The nodes one change added, with the indexes and nodes of its first and last elements of the page's. */
+interface Run {
+  run: ArrayLike<Node>;
+  i: number;
+  j: number;
+  first: Element;
+  last: Element;
 }
 
 /** An element of the page's own (not text, not one of the extension's nodes). */
