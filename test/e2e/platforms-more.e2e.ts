@@ -78,7 +78,7 @@ describe('bilibili', () => {
     await page.close();
   });
 
-  it('the 2024 comment area: a thread that comes while the page scrolls gets its buttons at the stop, and its shadow roots are watched after it', async () => {
+  it('the 2024 comment area: a thread that comes after the page has scrolled, and a reply opening in it, get their buttons when pointed at, through the shadow roots', async () => {
     const page = await open(env, 'http://www.bilibili.com/video/BV17x411w7KC/');
     const before = { 'bl2-video': 'bilibili:video', 'bl2-c1': 'bilibili:comment-wc', 'bl2-r1': 'bilibili:reply-wc', 'bl2-r2': 'bilibili:reply-wc', 'bl2-c2': 'bilibili:comment-wc' };
     await expectButtons(page, before);
@@ -87,8 +87,8 @@ describe('bilibili', () => {
     const replica = readFileSync(path.join(SITES_ROOT, 'www.bilibili.com/video/BV17x411w7KC/index.html'), 'utf8');
     const thread = /<bili-comment-thread-renderer data-fixture="bl2-c2">[\s\S]*?<\/bili-comment-thread-renderer>/.exec(replica)![0].replace('bl2-c2', 'bl2-c3').replace('视频做得不错', '第三条评论');
     const reply = /<bili-comment-reply-renderer data-fixture="bl2-r1">[\s\S]*?<\/bili-comment-reply-renderer>/.exec(replica)![0].replace('bl2-r1', 'bl2-r3');
-    // The page scrolls, and the thread comes midway (what comes while a page scrolls waits for the stop);
-    // the scroll ends where the comments are.
+    // The page scrolls, and the thread comes midway (once the page has scrolled, what it adds waits for the
+    // pointer); the scroll ends where the comments are.
     await page.evaluate(async (html) => {
       document.body.style.minHeight = '5000px';
       const frame = () => new Promise((r) => requestAnimationFrame(r));
@@ -103,8 +103,11 @@ describe('bilibili', () => {
         await frame();
       }
     }, thread);
+    await page.waitForTimeout(300);
+    await expectButtons(page, before);
+    await page.locator('[data-fixture="bl2-c3"]').hover();
     await expectButtons(page, { ...before, 'bl2-c3': 'bilibili:comment-wc' });
-    // At rest again: a reply opening in the new thread's own shadow root is seen at once.
+    // A reply opening in the new thread's own shadow root, two shadow roots deep: its button when pointed at.
     await page.evaluate((html) => {
       const comments = document.querySelector('bili-comments')!.shadowRoot!;
       const replies = comments.querySelector('[data-fixture="bl2-c3"]')!.shadowRoot!.querySelector('#replies')!.shadowRoot!.querySelector('#expander-contents')!;
@@ -112,6 +115,7 @@ describe('bilibili', () => {
       holder.setHTMLUnsafe(html);
       replies.append(...Array.from(holder.childNodes));
     }, reply);
+    await page.locator('[data-fixture="bl2-r3"]').hover();
     await expectButtons(page, { ...before, 'bl2-c3': 'bilibili:comment-wc', 'bl2-r3': 'bilibili:reply-wc' });
     const captured = await captureFixture(env, page, 'bl2-r3');
     expect(captured).toMatchObject({ kind: 'comment', text: '回复 @键盘侠本侠 :这是违法的' });

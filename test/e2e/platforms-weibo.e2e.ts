@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CHROME_DIST } from '../support/chromium';
 import { inPage } from '../support/in-page';
-import { feedButtons, feedButtonsInView, flickUntilLoaded, LONG_FEED_PATH, scrollToPost, serveLongFeed } from '../support/long-feed';
+import { feedButtons, flickUntilLoaded, LONG_FEED_PATH, scrollToPost, serveLongFeed } from '../support/long-feed';
 import { captureFixture, expectButtons, minutesAgo, open, startPlatformEnv, stopPlatformEnv, type PlatformEnv } from './platforms-support';
 
 let env: PlatformEnv;
@@ -57,28 +57,51 @@ describe('the built content script', () => {
 });
 
 describe('a long feed scrolled at speed', () => {
-  it('gives buttons to the posts where the person stops, not to those flicked past, until scrolled back to', async () => {
+  it('places nothing while or after the page scrolls; the post pointed at, or focused, gets its button, shown while it is', async () => {
     serveLongFeed(env.server);
     const page = await env.session.context.newPage();
     await page.goto(`http://weibo.com${LONG_FEED_PATH}`);
     await page.bringToFront();
-    // The first page, there at load: every post has its button.
+    // The first page, there at load: every post has its button, shown only while the post is pointed at.
     await expect.poll(async () => (await inPage(page, feedButtons, { from: 0, to: 20 })).every((n) => n === 1)).toBe(true);
+    const opacity = (index: number) =>
+      page.evaluate((i) => {
+        const button = document.getElementById('list')!.children[i]!.querySelector('[data-report-assistant="report"]');
+        return button ? getComputedStyle(button).opacity : 'none';
+      }, index);
+    expect(await opacity(3)).toBe('0');
+    // A person's pointer rests over the feed while the wheel flicks through 180 posts: nothing is placed.
+    await page.mouse.move(400, 300);
     await inPage(page, flickUntilLoaded, 200);
-    // Once the page is still: the posts in the window have their buttons; those flicked past, far above, none.
-    await expect
-      .poll(async () => {
-        const counts = await inPage(page, feedButtonsInView, null);
-        return counts.length > 0 && counts.every((n) => n === 1);
-      })
-      .toBe(true);
-    expect((await inPage(page, feedButtons, { from: 40, to: 120 })).every((n) => n === 0)).toBe(true);
-    // Scrolled back to: post 60 gets its button once the page is still again, and only one.
+    await page.waitForTimeout(600);
+    expect((await inPage(page, feedButtons, { from: 20, to: 200 })).every((n) => n === 0)).toBe(true);
+    // The pointer moves: the post under it gets its button, and it shows.
+    await page.mouse.move(410, 320, { steps: 3 });
+    const under = () =>
+      page.evaluate(() => {
+        const list = document.getElementById('list')!;
+        const hit = document.elementFromPoint(410, 320);
+        return Array.from(list.children).findIndex((post) => post.contains(hit));
+      });
+    const index = await under();
+    expect(index).toBeGreaterThan(20);
+    await expect.poll(async () => (await inPage(page, feedButtons, { from: index, to: index + 1 }))[0]).toBe(1);
+    expect(await opacity(index)).toBe('1');
+    // Scrolled back to post 60 and pointed at: that post, and only one button on it.
     await inPage(page, scrollToPost, 60);
-    await expect.poll(async () => (await inPage(page, feedButtons, { from: 60, to: 61 }))[0]).toBe(1);
-    await page.waitForTimeout(400);
+    await page.mouse.move(420, 40, { steps: 3 });
+    await page.mouse.move(420, 60, { steps: 3 });
+    const at60 = await page.evaluate(() => Array.from(document.getElementById('list')!.children).findIndex((post) => post.contains(document.elementFromPoint(420, 60))));
+    await expect.poll(async () => (await inPage(page, feedButtons, { from: at60, to: at60 + 1 }))[0]).toBe(1);
+    // The pointer left the post it first pointed at: that post's button is transparent again, still in place.
+    expect(await opacity(index)).toBe('0');
+    // The keyboard: focus entering a post (the feed's posts take focus) places its button, and it shows.
+    await page.evaluate(() => (document.getElementById('list')!.children[150]!.querySelector('article') as HTMLElement).focus());
+    await expect.poll(async () => (await inPage(page, feedButtons, { from: 150, to: 151 }))[0]).toBe(1);
+    expect(await opacity(150)).toBe('1');
     const all = await inPage(page, feedButtons, { from: 0, to: 200 });
     expect(all.every((n) => n <= 1)).toBe(true);
+    expect(all.filter((n) => n === 1)).toHaveLength(23);
     await page.close();
   });
 });
@@ -122,8 +145,10 @@ describe('weibo', () => {
       publishedAt: '2026-11-20T15:10:00.000Z',
     });
 
-    // Infinite scroll: the new post gets its button, the others keep exactly one.
+    // Infinite scroll, after the page has scrolled (each capture scrolls its post into view): the new post gets
+    // its button when the pointer comes onto it, the others keep exactly one.
     await page.evaluate(() => (window as unknown as { __loadMore(): void }).__loadMore());
+    await page.hover('[data-fixture="wb-post-more"]');
     await expectButtons(page, {
       'wb-post-scam': 'weibo:post',
       'wb-post-repost': 'weibo:post',

@@ -1,12 +1,13 @@
-// The content script's button layer in a DOM (happy-dom): one button per item, new items from infinite
-// scroll, teardown on abort, the generic fallback stepping back when the adapter finds its items, and the
-// message a click sends (valid against the schema the worker checks, with the configured context count).
+// The content script's button layer in a DOM (happy-dom): one button per item, new items before the first
+// scroll (the observer) and after it (placed where the pointer or the focus goes), teardown on abort, the
+// generic fallback stepping back when the adapter finds its items, and the message a click sends (valid
+// against the schema the worker checks, with the configured context count).
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as v from 'valibot';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { attachReportButtons } from '../../../extension/content/report-buttons';
+import { attachReportButtons, ITEM_ATTR } from '../../../extension/content/report-buttons';
 import { loadPlatformFinder, type ItemFinder } from '../../../extension/content/item-finder';
 import { platformForUrl } from '../../../src/platforms/registry';
 import { CapturedPostSchema } from '../../../src/model/captured-post';
@@ -77,212 +78,108 @@ describe('report buttons', () => {
     expect(buttons()).toHaveLength(4);
   });
 
-  // Some sites scroll their feed in a box of their own rather than the window.
-  it.each(['the window', 'a scrolling box'])('while %s scrolls, waits for it to stop, then decorates what is near the window; the rest when scrolled to', async (scroller) => {
-    document.body.innerHTML = page('weibo.com/index.html');
-    attach(weibo);
-    expect(buttons()).toHaveLength(3);
-    const list = document.querySelector('.vue-recycle-scroller__item-wrapper')!;
-    const template = document.querySelector('[data-fixture="wb-post-plain"]')!.parentElement!;
-    // Where each new post is laid out: the first batch in the window, the second far below it.
-    const top = new WeakMap<Element, number>();
-    const rect = vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
-      const y = top.get(this) ?? 0;
-      return { x: 0, y, top: y, left: 0, right: 600, bottom: y + 200, width: 600, height: 200, toJSON: () => ({}) } as DOMRect;
-    });
-    const addBatch = (y: number) => {
-      for (let i = 0; i < 4; i++) {
-        const post = template.cloneNode(true) as Element;
-        post.querySelector('[data-report-assistant]')?.remove();
-        top.set(post, y + i * 200);
-        list.append(post);
-      }
-    };
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    // The page is known to be still at most 450 ms after its last scroll (sampled, see report-buttons.ts).
-    const STILL_MS = 470;
-    const box = scroller === 'a scrolling box' ? list : undefined;
-    /** The window (or the box) moves and says so, as a browser does. */
-    const scroll = () => {
-      if (box) {
-        box.scrollTop += 40;
-        box.dispatchEvent(new Event('scroll'));
-      } else {
-        window.scrollTo(0, window.scrollY + 40);
-        document.dispatchEvent(new Event('scroll'));
-      }
-    };
-    try {
-      scroll();
-      addBatch(100);
-      addBatch(10_000);
-      // A scroll that goes on for a while, a frame at a time: nothing is placed while it lasts.
-      for (let t = 0; t < 500; t += 16) {
-        await sleep(16);
-        scroll();
-      }
-      expect(buttons()).toHaveLength(3);
-      await sleep(STILL_MS);
-      // At rest: the batch in the window has its buttons; the far one waits.
-      expect(buttons()).toHaveLength(7);
-      // The person scrolls down to it.
-      for (const post of Array.from(list.children).slice(-4)) top.set(post, (top.get(post) ?? 0) - 9_900);
-      scroll();
-      await sleep(STILL_MS);
-      expect(buttons()).toHaveLength(11);
-      expect(Array.from(list.children).every((post) => post.querySelectorAll('[data-report-assistant="report"]').length === 1)).toBe(true);
-    } finally {
-      rect.mockRestore();
-    }
-  });
+  /** A pointer moving over `el`, as the browser reports a real move (composed, so it leaves shadow roots). */
+  const pointerMove = (el: Element) => el.dispatchEvent(new MouseEvent('pointermove', { bubbles: true, composed: true }));
+  const newPost = () => {
+    const post = document.querySelector('[data-fixture="wb-post-plain"]')!.parentElement!.cloneNode(true) as Element;
+    post.querySelector('[data-report-assistant]')?.remove();
+    post.querySelector('article')?.removeAttribute(ITEM_ATTR);
+    return post;
+  };
 
-  // (happy-dom reports each added node in a record of its own, so here every page is read node by node; the
-  // browser tests run the pages as browsers report them, one record per change.)
-  it('at the stop, gives buttons to the posts added while scrolling that are in view, also of a page partly gone or spanning the window', async () => {
+  it('once the person has scrolled, leaves what the page adds alone until it is pointed at; then it gets one button', async () => {
     document.body.innerHTML = page('weibo.com/index.html');
     attach(weibo);
     expect(buttons()).toHaveLength(3);
     const list = document.querySelector('.vue-recycle-scroller__item-wrapper')!;
-    const template = document.querySelector('[data-fixture="wb-post-plain"]')!.parentElement!;
-    const top = new WeakMap<Element, number>();
-    const rect = vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
-      const y = top.get(this) ?? 0;
-      return { x: 0, y, top: y, left: 0, right: 600, bottom: y + 200, width: 600, height: 200, toJSON: () => ({}) } as DOMRect;
-    });
-    /** One change adding `ys.length` posts laid out at those heights, with text between them as pages have. */
-    const addBatch = (ys: number[]) => {
+    const rect = vi.spyOn(Element.prototype, 'getBoundingClientRect');
+    document.dispatchEvent(new Event('scroll'));
+    // An endless feed's next pages while (and after) the person scrolls: nothing runs for them.
+    const pages = Array.from({ length: 3 }, () => {
       const fragment = document.createDocumentFragment();
-      const posts = ys.map((y) => {
-        const post = template.cloneNode(true) as Element;
-        post.querySelector('[data-report-assistant]')?.remove();
-        top.set(post, y);
-        fragment.append('\n', post);
-        return post;
-      });
-      fragment.append('\n');
+      const posts = Array.from({ length: 5 }, () => newPost());
+      fragment.append(...posts);
       list.append(fragment);
       return posts;
-    };
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    const scroll = () => {
-      window.scrollTo(0, window.scrollY + 40);
-      document.dispatchEvent(new Event('scroll'));
-    };
-    try {
-      scroll();
-      // A recycling list: the first and last posts of this page (laid out far below) are gone by the stop, the
-      // middle two are in view.
-      const recycled = addBatch([9_000, 100, 300, 9_200]);
-      // A page whose first post is far above and last far below: the posts between are in view.
-      const across = addBatch([-9_000, 200, 400, 9_000]);
-      await sleep(50);
-      scroll();
-      recycled[0]!.remove();
-      recycled[3]!.remove();
-      await sleep(470);
-      const has = (post: Element) => post.querySelectorAll('[data-report-assistant="report"]').length === 1;
-      expect(recycled.slice(1, 3).every(has)).toBe(true);
-      expect(across.slice(1, 3).every(has)).toBe(true);
-      expect(has(across[0]!) || has(across[3]!)).toBe(false);
-      expect(buttons()).toHaveLength(7);
-    } finally {
-      rect.mockRestore();
-    }
+    });
+    await settle();
+    expect(buttons()).toHaveLength(3);
+    // The pointer moves onto a post's text: that post gets its button, marked as the item it shows on.
+    const post = pages[1]![2]!;
+    const article = post.querySelector('article')!;
+    pointerMove(post.querySelector('[class*="detail_wbtext"]') ?? article);
+    expect(buttons()).toHaveLength(4);
+    expect(post.querySelectorAll('[data-report-assistant="report"]')).toHaveLength(1);
+    expect(post.querySelector('[data-report-assistant="report"]')!.getAttribute('data-item')).toBe('weibo:post');
+    expect(article.hasAttribute(ITEM_ATTR)).toBe(true);
+    // Moving on within it, or back onto it, or onto the button itself adds nothing.
+    for (const el of Array.from(article.querySelectorAll('*'))) pointerMove(el);
+    pointerMove(article);
+    expect(post.querySelectorAll('[data-report-assistant="report"]')).toHaveLength(1);
+    // Keyboard focus entering another post places its button too.
+    const other = pages[2]![0]!.querySelector('article')!;
+    other.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+    expect(pages[2]![0]!.querySelectorAll('[data-report-assistant="report"]')).toHaveLength(1);
+    expect(buttons()).toHaveLength(5);
+    // No layout was read for any of it.
+    expect(rect).not.toHaveBeenCalled();
+    rect.mockRestore();
   });
 
-  it('at the stop, looks at a feed\'s pages as one stretch: far as a whole costs two reads, across the window it is halved down to the pages in view', async () => {
+  it('before any scroll, decorates what the page renders (a feed arriving after the load), and leaves the rest to the pointer after it', async () => {
+    document.body.innerHTML = '<div id="app"></div>';
+    attach(weibo);
+    expect(buttons()).toHaveLength(0);
+    document.getElementById('app')!.innerHTML = page('weibo.com/index.html');
+    await settle();
+    expect(buttons()).toHaveLength(3);
+    document.dispatchEvent(new Event('scroll'));
+    const list = document.querySelector('.vue-recycle-scroller__item-wrapper')!;
+    const post = newPost();
+    list.append(post);
+    await settle();
+    expect(buttons()).toHaveLength(3);
+    pointerMove(post.querySelector('article')!);
+    expect(buttons()).toHaveLength(4);
+  });
+
+  it('gives a pointed-at item a new button when the page took its button away (a list that re-renders its items)', () => {
     document.body.innerHTML = page('weibo.com/index.html');
     attach(weibo);
-    const list = document.querySelector('.vue-recycle-scroller__item-wrapper')!;
-    const elsewhere = document.createElement('div');
-    document.body.append(elsewhere);
-    const template = document.querySelector('[data-fixture="wb-post-plain"]')!.parentElement!;
-    const top = new WeakMap<Element, number>();
-    let reads = 0;
-    const rect = vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
-      reads++;
-      const y = top.get(this) ?? 0;
-      return { x: 0, y, top: y, left: 0, right: 600, bottom: y + 200, width: 600, height: 200, toJSON: () => ({}) } as DOMRect;
-    });
-    const post = () => {
-      const el = template.cloneNode(true) as Element;
-      el.querySelector('[data-report-assistant]')?.remove();
-      return el;
-    };
-    /** A page of a feed: `count` posts in one change, text between them as real pages have. */
-    const addPage = (parent: Element, count: number) => {
-      const fragment = document.createDocumentFragment();
-      const posts = Array.from({ length: count }, () => post());
-      for (const el of posts) fragment.append('\n', el);
-      parent.append(fragment);
-      return posts;
-    };
-    /** Lays the feed's pages out one under the other, `offset` px from the window's top to the first post. */
-    const layOut = (pages: Element[][], offset: number) => {
-      let y = offset;
-      for (const p of pages) for (const el of p) (top.set(el, y), (y += 200));
-    };
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-    const scroll = () => document.dispatchEvent(new Event('scroll'));
-    const has = (el: Element) => el.querySelectorAll('[data-report-assistant="report"]').length === 1;
-    try {
-      // Forty pages of five posts come while the page scrolls, and a reply list opens elsewhere, in view,
-      // between two of them: it is not part of the feed's stretch.
-      scroll();
-      const pages: Element[][] = [];
-      for (let k = 0; k < 20; k++) pages.push(addPage(list, 5));
-      const reply = addPage(elsewhere, 1)[0]!;
-      top.set(reply, 100);
-      for (let k = 0; k < 20; k++) pages.push(addPage(list, 5));
-      await sleep(20);
-      // The person stops at post 140 (page 28): posts 136–147 are near the window (one window above it, two
-      // below), everything else far above or below.
-      layOut(pages, -140 * 200);
-      reads = 0;
-      await sleep(500);
-      expect(has(reply)).toBe(true);
-      const near = pages.flat().slice(136, 148);
-      expect(near.every(has)).toBe(true);
-      expect(pages.flat().filter(has)).toHaveLength(near.length);
-      // Page by page it took 202 reads; halving the stretch takes about 50.
-      expect(reads).toBeLessThan(80);
-      // Scrolled on until all of it is far above: the pages that waited are two stretches (the posts left over
-      // on both sides of the ones that got buttons), two reads each.
-      scroll();
-      await sleep(20);
-      layOut(pages, -400 * 200);
-      reads = 0;
-      await sleep(500);
-      expect(reads).toBeLessThanOrEqual(4);
-      expect(pages.flat().filter(has)).toHaveLength(near.length);
-      // Scrolled back to page 2: posts 6–17 get their buttons, the rest of the stretch keeps waiting, and no
-      // post has two.
-      scroll();
-      await sleep(20);
-      layOut(pages, -10 * 200);
-      await sleep(500);
-      expect(pages.flat().slice(6, 18).every(has)).toBe(true);
-      expect(pages.flat().slice(18, 136).some(has)).toBe(false);
-      expect(pages.flat().slice(0, 6).some(has)).toBe(false);
-      for (const el of pages.flat()) expect(el.querySelectorAll('[data-report-assistant="report"]').length).toBeLessThanOrEqual(1);
-    } finally {
-      rect.mockRestore();
-    }
+    const article = document.querySelector('[data-fixture="wb-post-scam"]')!;
+    const item = article.closest(`[${ITEM_ATTR}]`) ?? article;
+    item.querySelector('[data-report-assistant="report"]')!.remove();
+    expect(buttons()).toHaveLength(2);
+    pointerMove(article);
+    expect(item.querySelectorAll('[data-report-assistant="report"]')).toHaveLength(1);
+    expect(buttons()).toHaveLength(3);
+  });
+
+  it('points through a reposted original (which has no button of its own) to the post around it', () => {
+    document.body.innerHTML = page('weibo.com/index.html');
+    attach(weibo);
+    const post = document.querySelector('[data-fixture="wb-post-repost"]')!;
+    const original = document.querySelector('[class*="Feed_retweet_"]')!;
+    post.querySelector('[data-report-assistant="report"]')!.remove();
+    pointerMove(original.querySelector('*') ?? original);
+    expect(original.querySelector('[data-report-assistant]')).toBeNull();
+    expect(post.querySelectorAll('[data-report-assistant="report"]')).toHaveLength(1);
   });
 
   it('removes everything on abort and stops watching', async () => {
     document.body.innerHTML = page('weibo.com/index.html');
     attach(weibo);
     expect(buttons()).toHaveLength(3);
-    const removed = vi.spyOn(document, 'removeEventListener');
+    expect(document.querySelectorAll(`[${ITEM_ATTR}]`)).toHaveLength(3);
     controller.abort();
     expect(buttons()).toHaveLength(0);
+    expect(document.querySelectorAll(`[${ITEM_ATTR}]`)).toHaveLength(0);
     expect(document.querySelector('style[data-report-assistant]')).toBeNull();
-    // The scroll listener, set again each period without the signal, is taken off by hand.
-    expect(removed.mock.calls.some(([type]) => type === 'scroll')).toBe(true);
-    removed.mockRestore();
     document.body.insertAdjacentHTML('beforeend', page('weibo.com/index.html'));
     await settle();
+    expect(buttons()).toHaveLength(0);
+    // Nor does the pointer place anything any more.
+    document.querySelector('article')!.dispatchEvent(new MouseEvent('pointermove', { bubbles: true, composed: true }));
     expect(buttons()).toHaveLength(0);
   });
 
