@@ -50,7 +50,7 @@ try {
   const feed = await session.newPage();
   await feed.goto(`${server.origin}/feed/`);
   await feed.waitForSelector('[data-report-assistant="report"]', { timeout: 20_000 });
-  say(`opened the replica feed: ${(await feed.$$('[data-report-assistant="report"]')).length} posts, each with a report button`);
+  say(`opened the replica feed: ${(await feed.$$('[data-report-assistant="report"]')).length} posts, each with a report button that shows while the post is pointed at`);
   await shot(feed, '1-feed.png');
 
   const selector = '#post-1002 [data-report-assistant="report"]';

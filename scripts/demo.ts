@@ -59,7 +59,8 @@ const feed = await session.context.newPage();
 await feed.goto(`${server.origin}/feed/`);
 await feed.waitForSelector('[data-report-assistant="report"]');
 const buttons = await feed.locator('[data-report-assistant="report"]').count();
-say(`opened the replica feed: ${buttons} posts, each with a report button`);
+say(`opened the replica feed: ${buttons} posts, each with a report button that shows while the post is pointed at`);
+await feed.hover('#post-1002');
 await shot(feed, '1-feed.png');
 
 const button = feed.locator('#post-1002 [data-report-assistant="report"]');

@@ -80,7 +80,8 @@ function checkNavigation(): void {
 }
 
 // Same-document navigations: the Navigation API where the browser has it (it also sees pushState);
-// otherwise popstate, plus the href check that runs with every batch of DOM changes (SPAs re-render).
+// otherwise popstate, plus the href check that runs before each batch of buttons placed (the observer's,
+// until the first scroll, and the pointer's after it: SPAs re-render).
 const nav = (globalThis as { navigation?: EventTarget }).navigation;
 if (nav && typeof nav.addEventListener === 'function') nav.addEventListener('currententrychange', checkNavigation);
 window.addEventListener('popstate', checkNavigation);

@@ -180,9 +180,12 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
   view.addEventListener('pointercancel', pressEnded, { capture: true, passive: true, signal: options.signal });
 
   // On demand: the item the pointer moves onto, or the focus enters. `pointermove` rather than `pointerover`:
-  // a page that scrolls under a pointer at rest fires boundary events (over, out) as its content passes under
-  // it, but no moves, so a scroll with the wheel or the keys costs nothing here.
+  // a page that Chromium scrolls under a pointer at rest fires boundary events (over, out) on every frame as
+  // its content passes under it, but no moves, so a scroll with the wheel or the keys costs nothing here.
+  // (Firefox does send moves then, at the pointer's same place: those are let pass.)
   let lastOrigin: Element | undefined;
+  let lastX = Number.NaN;
+  let lastY = Number.NaN;
   const pointAt = (event: Event) => {
     const origin = event.composedPath()[0];
     if (origin === lastOrigin || !(origin instanceof Element) || origin.hasAttribute(OWN_NODE_ATTR)) return;
@@ -191,7 +194,13 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     if (options.signal.aborted) return;
     placeAround(origin);
   };
-  view.addEventListener('pointermove', pointAt, { capture: true, passive: true, signal: options.signal });
+  const pointerMoved = (event: PointerEvent) => {
+    if (event.clientX === lastX && event.clientY === lastY) return;
+    lastX = event.clientX;
+    lastY = event.clientY;
+    pointAt(event);
+  };
+  view.addEventListener('pointermove', pointerMoved as EventListener, { capture: true, passive: true, signal: options.signal });
   doc.addEventListener('focusin', pointAt, { capture: true, signal: options.signal });
 
   /** Gives a button to each item `el` sits in, innermost first, across shadow boundaries. */

@@ -24,16 +24,6 @@ export function feedButtons(range: { from: number; to: number }): number[] {
     .map((post) => post.querySelectorAll('[data-report-assistant="report"]').length);
 }
 
-/** How many report buttons each post at least partly in the window holds. */
-export function feedButtonsInView(_: null): number[] {
-  return Array.from(document.getElementById('list')!.children)
-    .filter((post) => {
-      const r = post.getBoundingClientRect();
-      return r.bottom > 0 && r.top < innerHeight;
-    })
-    .map((post) => post.querySelectorAll('[data-report-assistant="report"]').length);
-}
-
 /** A fast scroll to the bottom, one frame per step, until `posts` posts have loaded. */
 export async function flickUntilLoaded(posts: number): Promise<void> {
   const shown = (window as unknown as { __shown(): number }).__shown;

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../support/firefox';
 import { inPage } from '../../support/in-page';
-import { feedButtons, feedButtonsInView, flickUntilLoaded, LONG_FEED_PATH, scrollToPost, serveLongFeed } from '../../support/long-feed';
+import { feedButtons, flickUntilLoaded, LONG_FEED_PATH, scrollToPost, serveLongFeed } from '../../support/long-feed';
 import { captureFixture as capture, expectButtons, open as openIn, startFirefoxPlatformEnv, stopFirefoxPlatformEnv, type FirefoxPlatformEnv } from './platforms-support';
 
 let env: FirefoxPlatformEnv;
@@ -53,8 +53,10 @@ describe('weibo (Firefox)', () => {
       publishedAt: '2026-11-20T15:10:00.000Z',
     });
 
-    // Infinite scroll: the new post gets its button, the others keep exactly one.
+    // Infinite scroll, after the page has scrolled (each capture scrolls its post into view): the new post gets
+    // its button when the pointer comes onto it, the others keep exactly one.
     await page.evaluate(() => (window as unknown as { __loadMore(): void }).__loadMore());
+    await page.hover('[data-fixture="wb-post-more"]');
     await expectButtons(page, {
       'wb-post-scam': 'weibo:post',
       'wb-post-repost': 'weibo:post',
@@ -94,17 +96,36 @@ describe('weibo (Firefox)', () => {
 });
 
 describe('a long feed scrolled at speed (Firefox)', () => {
-  it('gives buttons to the posts where the person stops, not to those flicked past, until scrolled back to', async () => {
+  it('places nothing while or after the page scrolls, also under a pointer at rest; the post pointed at gets its button, shown while it is', async () => {
     serveLongFeed(env.server);
     const page = await open(`http://weibo.com${LONG_FEED_PATH}`);
     await page.bringToFront();
     await eventually(() => inPage(page, feedButtons, { from: 0, to: 20 }), (c) => c.every((n) => n === 1));
+    const opacity = (index: number) =>
+      page.evaluate((i) => {
+        const button = document.getElementById('list')!.children[i]!.querySelector('[data-report-assistant="report"]');
+        return button ? getComputedStyle(button).opacity : 'none';
+      }, index);
+    const postAt = (x: number, y: number) =>
+      page.evaluate((px, py) => Array.from(document.getElementById('list')!.children).findIndex((post) => post.contains(document.elementFromPoint(px, py))), x, y);
+    // Firefox sends moves at the pointer's same place as the page scrolls under it: they place nothing.
+    await page.mouse.move(400, 300);
     await inPage(page, flickUntilLoaded, 200);
-    await eventually(() => inPage(page, feedButtonsInView, null), (c) => c.length > 0 && c.every((n) => n === 1));
-    expect((await inPage(page, feedButtons, { from: 40, to: 120 })).every((n) => n === 0)).toBe(true);
+    await new Promise((r) => setTimeout(r, 600));
+    expect((await inPage(page, feedButtons, { from: 20, to: 200 })).every((n) => n === 0)).toBe(true);
+    await page.mouse.move(410, 320, { steps: 3 });
+    const index = await postAt(410, 320);
+    expect(index).toBeGreaterThan(20);
+    await eventually(() => inPage(page, feedButtons, { from: index, to: index + 1 }), (c) => c[0] === 1);
+    expect(await opacity(index)).toBe('1');
+    // A post not pointed at: its button transparent where the device can hover, else always shown (headless
+    // Firefox may say it has no pointer that hovers).
+    const hovers = await page.evaluate(() => matchMedia('(any-hover: hover)').matches);
+    expect(await opacity(3)).toBe(hovers ? '0' : '1');
     await inPage(page, scrollToPost, 60);
-    await eventually(() => inPage(page, feedButtons, { from: 60, to: 61 }), (c) => c[0] === 1);
-    await new Promise((r) => setTimeout(r, 400));
+    await page.mouse.move(420, 60, { steps: 3 });
+    const at60 = await postAt(420, 60);
+    await eventually(() => inPage(page, feedButtons, { from: at60, to: at60 + 1 }), (c) => c[0] === 1);
     expect((await inPage(page, feedButtons, { from: 0, to: 200 })).every((n) => n <= 1)).toBe(true);
     await page.close();
   });

@@ -78,8 +78,9 @@ describe('report buttons', () => {
     expect(buttons()).toHaveLength(4);
   });
 
-  /** A pointer moving over `el`, as the browser reports a real move (composed, so it leaves shadow roots). */
-  const pointerMove = (el: Element) => el.dispatchEvent(new MouseEvent('pointermove', { bubbles: true, composed: true }));
+  /** A pointer moving over `el`, as the browser reports a real move (composed, so it leaves shadow roots), each to a new place unless `at` is given. */
+  let moves = 0;
+  const pointerMove = (el: Element, at = ++moves) => el.dispatchEvent(new MouseEvent('pointermove', { bubbles: true, composed: true, clientX: at, clientY: at }));
   const newPost = () => {
     const post = document.querySelector('[data-fixture="wb-post-plain"]')!.parentElement!.cloneNode(true) as Element;
     post.querySelector('[data-report-assistant]')?.remove();
@@ -116,6 +117,10 @@ describe('report buttons', () => {
     for (const el of Array.from(article.querySelectorAll('*'))) pointerMove(el);
     pointerMove(article);
     expect(post.querySelectorAll('[data-report-assistant="report"]')).toHaveLength(1);
+    // A move reported at the pointer's same place is the page scrolling under it (Firefox sends those): nothing.
+    const still = pages[0]![0]!.querySelector('article')!;
+    pointerMove(still, moves);
+    expect(pages[0]![0]!.querySelectorAll('[data-report-assistant="report"]')).toHaveLength(0);
     // Keyboard focus entering another post places its button too.
     const other = pages[2]![0]!.querySelector('article')!;
     other.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
@@ -192,10 +197,18 @@ describe('report buttons', () => {
     expect(buttons().map((b) => b.getAttribute('data-item')).sort()).toEqual(['weibo:post', 'weibo:user-header']);
   });
 
-  it('uses the generic finder alone where no adapter runs', () => {
+  it('uses the generic finder alone where no adapter runs, ahead of time and where the pointer goes', () => {
     document.body.innerHTML = page('feed/index.html');
     attach(undefined);
     expect(buttons()).toHaveLength(3);
+    document.dispatchEvent(new Event('scroll'));
+    const post = document.querySelector('article')!.cloneNode(true) as Element;
+    post.querySelector('[data-report-assistant]')?.remove();
+    post.removeAttribute(ITEM_ATTR);
+    document.querySelector('article')!.parentElement!.append(post);
+    pointerMove(post.querySelector('.body') ?? post);
+    expect(buttons()).toHaveLength(4);
+    expect(post.querySelector('[data-report-assistant="report"]')!.getAttribute('data-item')).toBe('generic');
   });
 
   it('ignores clicks that a page script makes', async () => {
