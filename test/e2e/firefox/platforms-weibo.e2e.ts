@@ -108,7 +108,7 @@ describe('a long feed scrolled at speed (Firefox)', () => {
       }, index);
     const postAt = (x: number, y: number) =>
       page.evaluate((px, py) => Array.from(document.getElementById('list')!.children).findIndex((post) => post.contains(document.elementFromPoint(px, py))), x, y);
-    // Firefox sends moves at the pointer's same place as the page scrolls under it: they place nothing.
+    // The pointer rests over the feed while it is flicked through.
     await page.mouse.move(400, 300);
     await inPage(page, flickUntilLoaded, 200);
     await new Promise((r) => setTimeout(r, 600));

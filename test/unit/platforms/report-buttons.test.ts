@@ -117,7 +117,7 @@ describe('report buttons', () => {
     for (const el of Array.from(article.querySelectorAll('*'))) pointerMove(el);
     pointerMove(article);
     expect(post.querySelectorAll('[data-report-assistant="report"]')).toHaveLength(1);
-    // A move reported at the pointer's same place is the page scrolling under it (Firefox sends those): nothing.
+    // A move reported at the pointer's same place is the page moving under it, not the person: nothing.
     const still = pages[0]![0]!.querySelector('article')!;
     pointerMove(still, moves);
     expect(pages[0]![0]!.querySelectorAll('[data-report-assistant="report"]')).toHaveLength(0);
