@@ -67,9 +67,8 @@ const INLINE_CSS =
 export function attachReportButtons(doc: Document, options: ButtonOptions): void {
   /** The button each item has (an item whose button the page took away gets a new one). */
   const placed = new WeakMap<Element, HTMLButtonElement>();
-  /** Every button made and every item marked, for teardown (buttons inside shadow roots are out of reach of querySelectorAll). */
+  /** Every button made, for teardown (buttons inside shadow roots are out of reach of querySelectorAll). */
   const made = new Set<HTMLButtonElement>();
-  const items = new Set<Element>();
   const watchedShadows = new WeakSet<ShadowRoot>();
   const genericButtons = new Map<Element, HTMLButtonElement>();
   /** What each button reports: read by the one click listener below. */
@@ -99,7 +98,6 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     if (shadowAware && found.slot.getRootNode() !== doc) button.style.cssText = INLINE_CSS;
     found.slot.append(button);
     found.el.setAttribute(ITEM_ATTR, '');
-    items.add(found.el);
     if (finder === genericFinder) genericButtons.set(found.el, button);
     return true;
   };
@@ -113,7 +111,6 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
       if (placed.get(el) === button) {
         placed.delete(el);
         el.removeAttribute(ITEM_ATTR);
-        items.delete(el);
       }
     }
     genericButtons.clear();
@@ -153,9 +150,9 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
   view.addEventListener(
     'pointerdown',
     (event) => {
-      // A finger or a pen may press without moving first: the item it lands on gets its button.
-      pointAt(event);
       const origin = event.composedPath()[0] ?? event.target;
+      // A finger or a pen may press without moving first: the item it lands on gets its button.
+      pointAt(origin);
       const button = origin instanceof Element ? origin.closest(BUTTON) : null;
       if (!button) return;
       // The setting the capture needs is read now, so the click does not wait for it.
@@ -187,8 +184,7 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
   let lastOrigin: Element | undefined;
   let lastX = Number.NaN;
   let lastY = Number.NaN;
-  const pointAt = (event: Event) => {
-    const origin = event.composedPath()[0];
+  const pointAt = (origin: EventTarget | null | undefined) => {
     if (origin === lastOrigin || !(origin instanceof Element) || origin.hasAttribute(OWN_NODE_ATTR)) return;
     lastOrigin = origin;
     options.onBatch?.();
@@ -199,10 +195,10 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
     if (event.clientX === lastX && event.clientY === lastY) return;
     lastX = event.clientX;
     lastY = event.clientY;
-    pointAt(event);
+    pointAt(event.composedPath()[0]);
   };
   view.addEventListener('pointermove', pointerMoved as EventListener, { capture: true, passive: true, signal: options.signal });
-  doc.addEventListener('focusin', pointAt, { capture: true, signal: options.signal });
+  doc.addEventListener('focusin', (event) => pointAt(event.composedPath()[0]), { capture: true, signal: options.signal });
 
   /** Gives a button to each item `el` sits in, innermost first, across shadow boundaries. */
   const placeAround = (el: Element) => {
@@ -320,10 +316,11 @@ export function attachReportButtons(doc: Document, options: ButtonOptions): void
       stopWatching();
       pending = [];
       for (const el of Array.from(doc.querySelectorAll(`[${OWN_NODE_ATTR}="report"]`))) el.remove();
-      for (const button of made) button.remove();
+      for (const button of made) {
+        button.remove();
+        targets.get(button)?.found.el.removeAttribute(ITEM_ATTR);
+      }
       made.clear();
-      for (const el of items) el.removeAttribute(ITEM_ATTR);
-      items.clear();
       style.remove();
     },
     { once: true },

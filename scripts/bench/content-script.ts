@@ -24,9 +24,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
-import { CHROME_DIST, launchWithExtension, launchWithoutExtension } from '../../test/support/chromium';
+import { launchWithExtension, launchWithoutExtension } from '../../test/support/chromium';
+import { contentScriptGraph, gzipped, lazyImports, staticGraph } from './bundle-graph';
 import { SITES_ROOT, startFixtureServer } from '../../test/support/fixture-server';
 
 // 30 runs each (about 25 minutes): with 9, the ratio of the same build moved from one bench to the next by
@@ -414,34 +414,13 @@ async function main(): Promise<void> {
   console.log(`report buttons placed per run: ${buttons.join(', ')} (of ${POSTS} posts: the first page, there at load, and the post the pointer moves onto when the scroll ends; a post gets its button when pointed at or focused); on the untouched page: ${samples.untouched.map((s) => s.buttons).join(', ')}`);
 
   // Sizes, from the build.
-  const manifest = JSON.parse(readFileSync(path.join(CHROME_DIST, 'manifest.json'), 'utf8')) as { content_scripts: Array<{ js: string[] }> };
-  const gz = (file: string) => gzipSync(readFileSync(path.join(CHROME_DIST, file))).length;
-  const staticGraph = (entry: string, seen = new Set<string>()): Set<string> => {
-    if (seen.has(entry)) return seen;
-    seen.add(entry);
-    const code = readFileSync(path.join(CHROME_DIST, entry), 'utf8');
-    for (const m of code.matchAll(/(?:import|export)\s*(?:[^'"`]*?from\s*)?['"`](\.{1,2}\/[^'"`]+|\/[^'"`]+)['"`]/g)) {
-      const spec = m[1]!;
-      staticGraph(spec.startsWith('/') ? spec.slice(1) : path.posix.join(path.posix.dirname(entry), spec), seen);
-    }
-    return seen;
-  };
-  const loader = manifest.content_scripts[0]!.js[0]!;
-  // CRXJS's loader imports the module by `chrome.runtime.getURL("assets/….js")`; ours, in Chromium, by "./….js"
-  // (scripts/content-script-chunks.ts).
-  const loaderCode = readFileSync(path.join(CHROME_DIST, loader), 'utf8');
-  const byUrl = /getURL\(["'`]([^"'`]+)["'`]\)/.exec(loaderCode)?.[1];
-  const relative = /import\(\s*(?:\/\*[^*]*\*\/\s*)?["'`](\.\/[^"'`]+)["'`]\s*\)/.exec(loaderCode)?.[1];
-  const main = byUrl ?? (relative ? path.posix.join(path.posix.dirname(loader), relative) : undefined);
-  if (!main) throw new Error(`the content script's loader (${loader}) imports nothing this bench recognises`);
-  const everyPage = staticGraph(loader);
-  staticGraph(main, everyPage);
-  const everyPageBytes = [...everyPage].reduce((n, f) => n + gz(f), 0);
+  const { entry, files: everyPage } = contentScriptGraph();
+  const everyPageBytes = gzipped(everyPage);
   console.log(`content script on every page: ${(everyPageBytes / 1024).toFixed(1)} KB gzipped (${everyPage.size} files; goal ≤ 15 KB: ${everyPageBytes <= 15 * 1024 ? 'met' : 'NOT met'})`);
-  const mainCode = readFileSync(path.join(CHROME_DIST, main), 'utf8');
-  const lazy = [...mainCode.matchAll(/import\(["'`]\.\/([^"'`]+)["'`]\)/g)].map((m) => `assets/${m[1]}`);
-  const sized = lazy.map((f) => ({ f, bytes: [...staticGraph(f)].filter((x) => !everyPage.has(x)).reduce((n, x) => n + gz(x), 0) }));
-  for (const { f, bytes } of sized) console.log(`  lazy on its pages: ${path.basename(f).padEnd(34)} +${(bytes / 1024).toFixed(1)} KB gzipped`);
+  for (const f of lazyImports(entry)) {
+    const bytes = gzipped([...staticGraph(f)].filter((x) => !everyPage.has(x)));
+    console.log(`  lazy on its pages: ${path.basename(f).padEnd(34)} +${(bytes / 1024).toFixed(1)} KB gzipped`);
+  }
 }
 
 // Runs when executed (tsx scripts/bench/content-script.ts); importing the module only gives FEED.
