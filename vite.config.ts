@@ -55,6 +55,8 @@ export default defineConfig({
     // the content script runs on when it loads an adapter lazily: noise in the page and a fingerprint.
     modulePreload: false,
     outDir: `${process.env.RA_DIST_ROOT ?? 'dist'}/${target}`,
+    // Pages the manifest does not name: the welcome page opened on install.
+    rollupOptions: { input: { welcome: 'extension/welcome/index.html' } },
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,

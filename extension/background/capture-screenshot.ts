@@ -2,7 +2,8 @@
 // captures when it is taller than the viewport. Every captureVisibleTab call goes through one spacer,
 // since Chromium refuses more than two a second.
 import { browser } from '../lib/browser';
-import type { Rect } from '../../src/model/captured-post';
+import type { Rect, ScreenshotMissing } from '../../src/model/captured-post';
+import { EVERYWHERE_PERMISSION } from '../lib/permissions';
 import { CAPTURE_INTERVAL_MS, spacedCalls } from '../../src/capture/throttle';
 import { imageSize, pngSize } from '../../src/capture/crop';
 import { captureSlices, composeSlices, needsStitching } from '../../src/capture/stitch';
@@ -55,6 +56,21 @@ export interface Screenshots {
   elementShot?: Blob;
   /** False when a long element could only be stitched in part. */
   complete?: boolean;
+  /** Why there is no screenshot at all. */
+  missing?: ScreenshotMissing;
+}
+
+/**
+ * Why the browser gave no screenshot. `captureVisibleTab` needs `<all_urls>` or an `activeTab` grant (a
+ * click on the toolbar button, the context menu or a shortcut): an in-page button on a fresh install has
+ * neither. Pages of the browser and of other extensions allow none at all.
+ */
+export async function missingReason(err: unknown): Promise<ScreenshotMissing> {
+  const text = String(err instanceof Error ? err.message : err);
+  if (/cannot be (captured|scripted)|chrome:\/\/|about:|moz-extension|chrome-extension|extensions gallery|webstore|restricted/i.test(text)) return 'restricted-page';
+  if (/permission|activeTab|all_urls/i.test(text)) return 'no-permission';
+  const granted = await browser.permissions.contains(EVERYWHERE_PERMISSION).catch(() => true);
+  return granted ? 'failed' : 'no-permission';
 }
 
 /** At most this many captures per element: about six seconds at the browser's rate limit. */
@@ -79,12 +95,20 @@ export async function takeScreenshots(target: {
   let full: Blob;
   let fullBytes: Uint8Array;
   let fullSize: { width: number; height: number };
+  // captureVisibleTab takes whatever tab its window shows: a capture from a tab in the background (a
+  // button pressed by script, a tab switched away from meanwhile) would picture another page.
+  if (target.tabId !== undefined) {
+    const tab = await browser.tabs.get(target.tabId).catch(() => undefined);
+    if (tab && !tab.active) return { missing: 'tab-hidden' };
+  }
   try {
     ({ blob: full, bytes: fullBytes, size: fullSize } = await captureTabSized(target.windowId));
   } catch (err) {
-    // The record is still worth keeping without a picture (a hidden tab, a page screenshots are not allowed on).
-    console.warn('[report-assistant] screenshot failed', err);
-    return {};
+    // The record is still worth keeping without a picture; it says why it has none, and the form offers
+    // to take it again (extension/background/retake.ts).
+    const missing = await missingReason(err);
+    console.warn('[report-assistant] screenshot failed:', missing, err);
+    return { missing };
   }
   if (target.tabId === undefined || !needsStitching(target.rect, target.viewport, target.clip)) return { full, fullBytes, fullSize };
   try {

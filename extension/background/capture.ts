@@ -5,7 +5,8 @@ import { IdbReportStore } from '../../src/storage/report-store';
 import { recordEvent } from '../../src/lifecycle/event-log';
 import type { HandlerTable } from './handlers';
 import type { MessageOf, Responses } from '../../src/messaging/protocol';
-import type { CapturedPost, Rect } from '../../src/model/captured-post';
+import type { CapturedPost, Rect, ScreenshotMissing } from '../../src/model/captured-post';
+import { rememberRetakeTarget } from './retake';
 import { buildEvidence } from '../../src/capture/build-evidence';
 import { cropImage } from '../../src/capture/crop';
 import type { ReportStore } from '../../src/storage/report-store';
@@ -16,7 +17,7 @@ import { sanitizeRecordUrls } from '../../src/evidence/privacy';
 import { getSigningKey } from '../../src/evidence/signing-key';
 import { takeScreenshots } from './capture-screenshot';
 import { gatheringTarget, registerCollectListeners, showGatheredCount, startGathering, stopGathering } from './capture-collect';
-import { registerContextMenuListeners } from './context-menu';
+import { registerContextMenuListeners, reportActivePage } from './context-menu';
 
 export interface CaptureRequest {
   post: CapturedPost;
@@ -35,6 +36,8 @@ export interface CaptureRequest {
 /** A capture stored; `finish` then adds what may follow the record (the element's cropped picture). */
 export interface CaptureDone {
   recorded: RecordedCapture;
+  /** Why the capture has no screenshot, when it has none (and was meant to have one). */
+  screenshotMissing?: ScreenshotMissing;
   finish(): Promise<void>;
 }
 
@@ -44,7 +47,9 @@ export interface CaptureDone {
  * full screenshot already holds it, and the page hears "stored" without waiting for the crop.
  */
 export async function captureAndRecord(store: ReportStore, request: CaptureRequest): Promise<CaptureDone> {
-  const post = sanitizeRecordUrls(request.post);
+  // Whether a screenshot is missing is the worker's to say, never the page's.
+  const { screenshotMissing: _fromPage, ...given } = request.post;
+  let post = sanitizeRecordUrls(given);
   // Read from IndexedDB while the screenshot is taken.
   const key = getSigningKey(store);
   key.catch(() => undefined);
@@ -61,6 +66,7 @@ export async function captureAndRecord(store: ReportStore, request: CaptureReque
         scroll: request.scroll,
         clip: request.clip,
       });
+  if (shots.missing) post = { ...post, screenshotMissing: shots.missing };
   const evidence = await buildEvidence({
     post,
     ...(shots.full && shots.fullSize ? { screenshot: shots.full, screenshotSize: shots.fullSize } : {}),
@@ -101,7 +107,10 @@ export async function captureAndRecord(store: ReportStore, request: CaptureReque
       console.warn('[report-assistant] cropping the element failed', err);
     }
   };
-  return { recorded, finish };
+  if (post.screenshotMissing && request.tabId !== undefined) {
+    await rememberRetakeTarget(recorded.report.id, recorded.report.items.length - 1, request.tabId);
+  }
+  return { recorded, finish, ...(post.screenshotMissing ? { screenshotMissing: post.screenshotMissing } : {}) };
 }
 
 /** After a capture: a new draft opens the form; a gathered one updates the badge and leaves the person on the page. */
@@ -117,8 +126,8 @@ export async function handleCapturePost(
   store: ReportStore,
   payload: MessageOf<'capture-post'>['payload'],
   sender: Runtime.MessageSender,
-): Promise<{ ok: true; reportId: string; gathered?: boolean; itemCount?: number } & CaptureDone> {
-  const { recorded, finish } = await captureAndRecord(store, {
+): Promise<{ ok: true; reportId: string; gathered?: boolean; itemCount?: number; screenshotMissing?: ScreenshotMissing } & CaptureDone> {
+  const { recorded, finish, screenshotMissing } = await captureAndRecord(store, {
     post: payload.post,
     tabId: sender.tab?.id,
     windowId: sender.tab?.windowId,
@@ -131,6 +140,7 @@ export async function handleCapturePost(
     ok: true,
     reportId: recorded.report.id,
     ...(recorded.appended ? { gathered: true, itemCount: recorded.report.items.length } : {}),
+    ...(screenshotMissing ? { screenshotMissing } : {}),
     recorded,
     finish,
   };
@@ -138,13 +148,14 @@ export async function handleCapturePost(
 
 export const captureHandlers: HandlerTable = {
   'capture-post': async (payload, sender): Promise<Responses['capture-post']> => {
-    const { recorded, finish, ...response } = await handleCapturePost(new IdbReportStore(), payload, sender);
+    const { recorded, finish, screenshotMissing, ...response } = await handleCapturePost(new IdbReportStore(), payload, sender);
     // The record is stored: the page hears so first; the crop is added and the form opens right after.
     // Opening a popup or window keeps the browser busy for a while, and the answer to the page would
     // otherwise wait behind it.
     setTimeout(() => void finish().then(() => afterCapture(recorded)), 0);
-    return response;
+    return { ...response, ...(screenshotMissing ? { screenshotMissing } : {}) };
   },
+  'report-active-page': () => reportActivePage(),
   'collect-start': ({ reportId }) => startGathering(new IdbReportStore(), reportId),
   'collect-stop': async () => {
     await stopGathering();

@@ -37,8 +37,10 @@ export async function createMenus(): Promise<void> {
 
 export async function onMenuClick(
   info: MenuClick & { menuItemId: string | number; frameId?: number | undefined; srcUrl?: string | undefined },
-  tab: Tabs.Tab | undefined): Promise<void> {
-  if (!tab?.id) return;
+  tab: Tabs.Tab | undefined,
+  options: { openForm?: boolean } = {},
+): Promise<string | undefined> {
+  if (!tab?.id) return undefined;
   const store = new IdbReportStore();
   const id = String(info.menuItemId);
   if (id === MENU_IDS.picker) {
@@ -53,14 +55,14 @@ export async function onMenuClick(
       args: [labels],
     });
     await browser.scripting.executeScript({ target: { tabId: tab.id }, files: [pickerScript] });
-    return;
+    return undefined;
   }
   const urlOnly = id === MENU_IDS.urlOnly;
   // Url-only on an image or a video: its own address is the link to report.
   const click: MenuClick = urlOnly && !info.linkUrl && info.srcUrl ? { ...info, linkUrl: info.srcUrl } : info;
   const kind: MenuKind | undefined =
     id === MENU_IDS.page ? 'page' : id === MENU_IDS.link ? 'link' : id === MENU_IDS.selection ? 'selection' : urlOnly ? (click.linkUrl ? 'link' : 'page') : undefined;
-  if (!kind) return;
+  if (!kind) return undefined;
   // For child sexual abuse material the page is not even read: the browser's URLs and the tab title are all that is kept.
   const facts = urlOnly ? undefined : await pageFacts(tab.id, info.frameId ?? 0, info.linkUrl ?? null);
   const post = buildMenuRecord(kind, click, tab, facts, new Date());
@@ -78,7 +80,8 @@ export async function onMenuClick(
   await finish();
   // Gathered captures open no form: the page says where the capture went.
   if (recorded.appended) await showPageNotice(tab.id, (await workerTranslator())('collect_added', recorded.report.items.length));
-  await afterCapture(recorded);
+  if (options.openForm ?? true) await afterCapture(recorded);
+  return recorded.report.id;
 }
 
 /** A short notice in the page (the menu has no other place to answer), as text, gone after a few seconds. */
@@ -113,7 +116,31 @@ async function pageFacts(tabId: number, frameId: number, linkUrl: string | null)
   }
 }
 
+/**
+ * The keyboard shortcut 举报此页面 (command `report-page`): like the menu's entry. A command grants
+ * `activeTab` for the tab it was pressed on, so the page is read and pictured without any host permission.
+ */
+export async function reportPageFromShortcut(tab: Tabs.Tab | undefined, options: { openForm?: boolean } = {}): Promise<string | undefined> {
+  if (!tab?.id || !/^https?:/i.test(tab.url ?? '')) return undefined;
+  return onMenuClick({ menuItemId: MENU_IDS.page, pageUrl: tab.url, frameId: 0 } as Parameters<typeof onMenuClick>[0], tab, options);
+}
+
+/**
+ * 举报此页面 from the toolbar popup: opening the popup granted `activeTab` for the tab it was opened over.
+ * The popup shows the new report itself.
+ */
+export async function reportActivePage(): Promise<{ ok: true; reportId: string } | { ok: false; error: string }> {
+  const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  if (!tab || !/^https?:/i.test(tab.url ?? '')) return { ok: false, error: 'popup_reportPageUnavailable' };
+  const reportId = await reportPageFromShortcut(tab, { openForm: false });
+  return reportId ? { ok: true, reportId } : { ok: false, error: 'popup_reportPageUnavailable' };
+}
+
 export function registerContextMenuListeners(): void {
+  browser.commands?.onCommand.addListener((command: string, tab?: Tabs.Tab) => {
+    if (command !== 'report-page') return;
+    void reportPageFromShortcut(tab).catch((e: unknown) => console.error('[report-assistant] shortcut capture failed', e));
+  });
   const create = () => void createMenus().catch((e: unknown) => console.warn('[report-assistant] menus', e));
   browser.runtime.onInstalled.addListener(create);
   // The person chose another interface language in the settings: the menu follows.

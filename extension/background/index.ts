@@ -12,12 +12,15 @@ import { formHandlers, registerFormListeners } from './form';
 import { submissionHandlers, registerQueueListeners } from './queue';
 import { registerEverywhereListeners } from './everywhere';
 import { trackingHandlers, registerTrackingListeners } from './tracking';
+import { retakeHandlers, registerRetakeListeners } from './retake';
+import { registerWelcomeListeners } from './welcome';
 
 const HANDLERS: HandlerTable = {
   ...captureHandlers,
   ...formHandlers,
   ...submissionHandlers,
   ...trackingHandlers,
+  ...retakeHandlers,
 };
 
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
@@ -48,3 +51,5 @@ registerTrackingListeners();
 registerFormListeners();
 registerQueueListeners();
 registerCaptureListeners();
+registerRetakeListeners();
+registerWelcomeListeners();

@@ -4,8 +4,8 @@
 // In-page navigation (SPAs) tears everything down through an AbortSignal and attaches afresh.
 import { buttonLabels, pageApi as browser } from '../lib/page-api';
 import { platformForUrl } from '../../src/platforms/registry';
-import { attachReportButtons } from './report-buttons';
-import { loadPlatformFinder } from './item-finder';
+import { attachReportButtons, locateItem, releaseItem, type LocateRequest } from './report-buttons';
+import { loadPlatformFinder, type ItemFinder } from './item-finder';
 
 const DEFAULT_CONTEXT_COUNT = 3;
 const MAX_CONTEXT_COUNT = 50;
@@ -49,6 +49,7 @@ function contextCount(): Promise<number> {
 const pageKey = (href: string) => href.replace(/#.*$/, '');
 
 let current: AbortController | undefined;
+let currentFinder: ItemFinder | undefined;
 let currentKey = '';
 
 async function start(): Promise<void> {
@@ -64,6 +65,7 @@ async function start(): Promise<void> {
       })
     : undefined;
   if (controller.signal.aborted) return;
+  currentFinder = finder;
   attachReportButtons(document, {
     signal: controller.signal,
     ...(finder ? { finder } : {}),
@@ -76,7 +78,19 @@ async function start(): Promise<void> {
 }
 
 function checkNavigation(): void {
-  if (pageKey(location.href) !== currentKey) void start();
+  if (pageKey(location.href) !== currentKey) // The worker finds a captured item again to take the screenshot it was stored without. Only the
+// extension itself can send here (a page has no channel to it); the sender is checked all the same.
+browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+  const m = message as { type?: unknown } | null;
+  if (m?.type === 'ra-release') releaseItem();
+  if (m?.type !== 'ra-locate') return undefined;
+  const ctx = () => ({ pageUrl: location.href, pageTitle: document.title, now: new Date(), contextCount: 0 });
+  void locateItem(m as LocateRequest, currentFinder, ctx).then(sendResponse, () => sendResponse({ found: false }));
+  return true;
+});
+
+void start();
 }
 
 // Same-document navigations: the Navigation API where the browser has it (it also sees pushState);
@@ -85,5 +99,17 @@ function checkNavigation(): void {
 const nav = (globalThis as { navigation?: EventTarget }).navigation;
 if (nav && typeof nav.addEventListener === 'function') nav.addEventListener('currententrychange', checkNavigation);
 window.addEventListener('popstate', checkNavigation);
+
+// The worker finds a captured item again to take the screenshot it was stored without. Only the
+// extension itself can send here (a page has no channel to it); the sender is checked all the same.
+browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+  const m = message as { type?: unknown } | null;
+  if (m?.type === 'ra-release') releaseItem();
+  if (m?.type !== 'ra-locate') return undefined;
+  const ctx = () => ({ pageUrl: location.href, pageTitle: document.title, now: new Date(), contextCount: 0 });
+  void locateItem(m as LocateRequest, currentFinder, ctx).then(sendResponse, () => sendResponse({ found: false }));
+  return true;
+});
 
 void start();

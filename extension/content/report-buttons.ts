@@ -20,6 +20,9 @@ export interface ButtonOptions {
   label: string;
   busyLabel: string;
   doneLabel: string;
+  /** The done state of a capture stored without a screenshot, and the button's tooltip saying why. */
+  doneNoScreenshotLabel: string;
+  doneNoScreenshotHint: string;
   failedLabel: string;
   send: (message: Message) => Promise<unknown>;
   /** Read for each capture, so a change in the settings applies to the next one. */
@@ -402,9 +405,12 @@ async function capture(found: Found, finder: ItemFinder, button: HTMLButtonEleme
       },
     })) as Responses['capture-post'] | undefined;
     if (!response?.ok) throw new Error(response ? `${response.error}${'detail' in response ? `: ${String(response.detail)}` : ''}` : 'no response');
-    button.dataset.state = 'done';
-    button.dataset.reportId = response.reportId;
-    button.textContent = options.doneLabel;
+    // The item is kept (in this isolated world only; the page sees no report id) so that a screenshot
+    // taken later finds it again (extension/background/retake.ts).
+    capturedItems.set(`${response.reportId}:${(response.itemCount ?? 1) - 1}`, { el: new WeakRef(found.el), finder });
+    button.dataset.state = response.screenshotMissing ? 'done-no-screenshot' : 'done';
+    button.textContent = response.screenshotMissing ? options.doneNoScreenshotLabel : options.doneLabel;
+    if (response.screenshotMissing) button.title = options.doneNoScreenshotHint;
   } catch (err) {
     console.warn('[report-assistant] capture failed', err);
     button.dataset.state = 'failed';
@@ -412,10 +418,79 @@ async function capture(found: Found, finder: ItemFinder, button: HTMLButtonEleme
   } finally {
     found.el.removeAttribute(CAPTURING_ATTR);
     restoreControls();
+    // A capture without its screenshot says so for longer: the person is to know the form has a step for it.
     setTimeout(() => {
-      if (button.dataset.state !== 'busy') button.textContent = options.label;
-    }, 2500);
+      if (button.dataset.state !== 'busy') {
+        button.textContent = options.label;
+        button.removeAttribute('title');
+      }
+    }, button.dataset.state === 'done-no-screenshot' ? 8000 : 2500);
   }
+}
+
+/** Captured items of this page, by `<report id>:<item index>`, for a screenshot taken later. */
+const capturedItems = new Map<string, { el: WeakRef<Element>; finder: ItemFinder }>();
+
+export interface LocateRequest {
+  type: 'ra-locate';
+  key: string;
+  permalink: string | null;
+  ids: Record<string, string>;
+  kind: string;
+}
+
+/**
+ * Finds a captured item again for a screenshot taken after the capture, scrolls it into view and answers
+ * its box. The element kept at capture when it is still in the page; else (the page was loaded again) the
+ * item on the page with the same permalink, or the same ids and kind. Its report button is hidden until
+ * `releaseItem` (or a few seconds).
+ */
+export async function locateItem(request: LocateRequest, finder: ItemFinder | undefined, ctx: () => CaptureContext): Promise<unknown> {
+  const kept = capturedItems.get(request.key);
+  let el = kept?.el.deref();
+  if (!el?.isConnected) {
+    el = undefined;
+    for (const candidate of [finder, genericFinder]) {
+      if (!candidate) continue;
+      const match = candidate.find(document).find((f) => {
+        const post = candidate.extract(f, ctx());
+        if (request.permalink) return post.permalink === request.permalink;
+        const ids = Object.entries(request.ids);
+        return post.kind === request.kind && ids.length > 0 && ids.every(([k, v]) => post.ids[k] === v);
+      });
+      if (match) {
+        el = match.el;
+        break;
+      }
+    }
+  }
+  if (!el) return { found: false };
+  releaseItem();
+  const restore = hideOwnControls(el);
+  el.setAttribute(CAPTURING_ATTR, '');
+  const timer = setTimeout(releaseItem, 10_000);
+  held = () => {
+    clearTimeout(timer);
+    el!.removeAttribute(CAPTURING_ATTR);
+    restore();
+  };
+  el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  await nextFrame();
+  const r = el.getBoundingClientRect();
+  const clip = panelClip(el);
+  return {
+    found: true,
+    rect: { x: r.x, y: r.y, width: r.width, height: r.height },
+    viewport: { width: window.innerWidth, height: window.innerHeight },
+    scroll: { x: window.scrollX, y: window.scrollY },
+    ...(clip ? { clip } : {}),
+  };
+}
+
+let held: (() => void) | undefined;
+export function releaseItem(): void {
+  held?.();
+  held = undefined;
 }
 
 function hideOwnControls(root: Element): () => void {

@@ -38,6 +38,9 @@ async function main() {
     <>
       <header class="bar">
         <h1>{t('dashboardTitle')}</h1>
+        <a class="small" href={browser.runtime.getURL('extension/welcome/index.html')} data-testid="open-welcome">
+          {t('welcome_reopen')}
+        </a>
       </header>
       <HostAccessNotice t={t} />
       <Dashboard env={env} firstReports={firstReports} />

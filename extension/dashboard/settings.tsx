@@ -74,7 +74,7 @@ export function Settings({ t }: { t: Translate }) {
     void browser.permissions.contains(EVERYWHERE).then(setEverywhere);
   }, []);
   return (
-    <section aria-labelledby="settings-heading" class="settings">
+    <section id="settings" aria-labelledby="settings-heading" class="settings">
       <h2 id="settings-heading">{t('settingsHeading')}</h2>
       <label for="language">{t('languageLabel')}</label>
       <select

@@ -9,17 +9,29 @@ import {
   reportButton as zhLabel,
   reportButtonBusy as zhBusy,
   reportButtonDone as zhDone,
+  reportButtonDoneNoScreenshot as zhDoneNoShot,
+  reportButtonDoneNoScreenshotHint as zhDoneNoShotHint,
   reportButtonFailed as zhFailed,
 } from '../../public/_locales/zh_CN/messages.json';
 import {
   reportButton as enLabel,
   reportButtonBusy as enBusy,
   reportButtonDone as enDone,
+  reportButtonDoneNoScreenshot as enDoneNoShot,
+  reportButtonDoneNoScreenshotHint as enDoneNoShotHint,
   reportButtonFailed as enFailed,
 } from '../../public/_locales/en/messages.json';
 
 export interface PageApi {
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  runtime: {
+    id: string;
+    sendMessage(message: unknown): Promise<unknown>;
+    onMessage: {
+      addListener(
+        listener: (message: unknown, sender: { id?: string; tab?: unknown }, sendResponse: (answer: unknown) => void) => boolean | undefined,
+      ): void;
+    };
+  };
   storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
   i18n: { getUILanguage(): string };
 }
@@ -31,14 +43,25 @@ export interface ButtonLabels {
   label: string;
   busyLabel: string;
   doneLabel: string;
+  doneNoScreenshotLabel: string;
+  doneNoScreenshotHint: string;
   failedLabel: string;
 }
 
 /**
- * The report button's words, from the extension's own catalogues (only these four keys are bundled), in the
+ * The report button's words, from the extension's own catalogues (only these keys are bundled), in the
  * language `i18n.getMessage` would pick: English for an English browser, else the default, Chinese.
  */
 export function buttonLabels(uiLanguage: string): ButtonLabels {
-  const [label, busy, done, failed] = /^en\b/i.test(uiLanguage) ? [enLabel, enBusy, enDone, enFailed] : [zhLabel, zhBusy, zhDone, zhFailed];
-  return { label: label.message, busyLabel: busy.message, doneLabel: done.message, failedLabel: failed.message };
+  const [label, busy, done, noShot, noShotHint, failed] = /^en\b/i.test(uiLanguage)
+    ? [enLabel, enBusy, enDone, enDoneNoShot, enDoneNoShotHint, enFailed]
+    : [zhLabel, zhBusy, zhDone, zhDoneNoShot, zhDoneNoShotHint, zhFailed];
+  return {
+    label: label.message,
+    busyLabel: busy.message,
+    doneLabel: done.message,
+    doneNoScreenshotLabel: noShot.message,
+    doneNoScreenshotHint: noShotHint.message,
+    failedLabel: failed.message,
+  };
 }

@@ -10,6 +10,69 @@ import { IdbReportStore } from '../../src/storage/report-store';
 import { ReportForm, type EditJournal, type SubmitResult } from '../../src/ui/report-form';
 import { editJournal } from '../../src/ui/edit-journal';
 import type { FetchMediaResult } from '../../src/ui/form/media-fetch';
+import type { RetakeState } from '../../src/ui/evidence-view';
+import type { Responses } from '../../src/messaging/protocol';
+import type { RetakeOutcome } from '../../src/messaging/messages/capture';
+import { EVERYWHERE_PERMISSION } from '../lib/permissions';
+
+/** The worker's record of a retake carried out after the grant (extension/background/retake.ts, RESULTS_KEY). */
+async function retakeResult(key: string, timeoutMs = 60_000): Promise<RetakeOutcome> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const got = (await browser.storage.session.get('retakeResults').catch(() => ({}))) as { retakeResults?: Record<string, { outcome: RetakeOutcome }> };
+    const outcome = got.retakeResults?.[key]?.outcome;
+    if (outcome) return outcome;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return 'failed';
+}
+
+/**
+ * 授予权限并补拍: the permission is asked for first in the click (Firefox refuses it after an await), and the
+ * retake registered with the worker at the same time, which carries it out once the grant is there.
+ */
+function retakeScreenshot(reportId: string, itemIndex: number, progress: (state: RetakeState) => void): Promise<RetakeOutcome> {
+  const granted = browser.permissions.request(EVERYWHERE_PERMISSION).catch(() => false);
+  const asked = browser.runtime.sendMessage({ type: 'retake-screenshot', payload: { reportId, itemIndex } }) as Promise<Responses['retake-screenshot']>;
+  return (async () => {
+    const first = await asked;
+    if (!first?.ok) return 'failed';
+    if (first.outcome !== 'waiting') return first.outcome;
+    progress('waiting');
+    if (!(await granted)) return 'no-permission';
+    return retakeResult(`${reportId}:${itemIndex}`);
+  })();
+}
+
+/** 举报此页面 in the toolbar popup: the page it was opened over, which opening it allowed the extension to picture. */
+function ReportPageButton({ t, onReported }: { t: Translate; onReported: (id: string) => void }) {
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        class="small"
+        data-testid="report-page"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          setError(undefined);
+          void (browser.runtime.sendMessage({ type: 'report-active-page', payload: {} }) as Promise<Responses['report-active-page']>)
+            .then((answer) => (answer?.ok ? onReported(answer.reportId) : setError(answer?.error ?? 'errorInternal')), () => setError('errorInternal'))
+            .finally(() => setBusy(false));
+        }}
+      >
+        {t('popup_reportPage')}
+      </button>
+      {error ? (
+        <p class="error small" role="alert" data-testid="report-page-error">
+          {t(error)}
+        </p>
+      ) : null}
+    </>
+  );
+}
 
 /** Every edit is journaled at once (src/ui/edit-journal.ts): a keystroke not yet in IndexedDB when the popup closes is replayed. */
 const journal: EditJournal = editJournal(browser.storage.local, (() => {
@@ -74,9 +137,19 @@ async function main() {
     <>
       <header class="bar">
         <h1>{t('extName')}</h1>
+        {!wide && !inPanel ? (
+          <ReportPageButton
+            t={t}
+            onReported={(id) => {
+              rememberReport(id);
+              location.reload();
+            }}
+          />
+        ) : null}
       </header>
       <HostAccessNotice t={t} />
       <ReportForm
+        onRetakeScreenshot={retakeScreenshot}
         store={store}
         t={t}
         locale={locale}

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
         const context = await launchWithoutExtension({ userDataDir: dir, hostResolverRules: rules });
         opened.push({ context, close: async () => (await context.close(), await rm(dir, { recursive: true, force: true })) });
       } else {
-        const session = await launchWithExtension({ dist: path.resolve(variant), hostResolverRules: rules, grantEverywhere: false });
+        const session = await launchWithExtension({ dist: path.resolve(variant), hostResolverRules: rules });
         opened.push({ context: session.context, close: () => session.close() });
       }
     }

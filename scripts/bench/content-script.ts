@@ -330,7 +330,7 @@ async function main(): Promise<void> {
   // So the goal is read against the untouched page in the same browser, and the bare browser's figure is
   // printed beside it.
   for (let block = 0; block < BLOCKS; block++) {
-    const withExt = await launchWithExtension({ hostResolverRules: rules, grantEverywhere: false });
+    const withExt = await launchWithExtension({ hostResolverRules: rules });
     const bareDir = await mkdtemp(path.join(os.tmpdir(), 'ra-bench-bare-'));
     // The same browser, flags and language as the one with the extension, without the extension.
     const bare = await launchWithoutExtension({ userDataDir: bareDir, hostResolverRules: rules });

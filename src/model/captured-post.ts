@@ -69,6 +69,9 @@ const IdsSchema = v.pipe(
   v.check((ids) => Object.keys(ids).length <= LIMITS.ids, 'too many ids'),
 );
 
+export const SCREENSHOT_MISSING_REASONS = ['no-permission', 'tab-hidden', 'restricted-page', 'failed'] as const;
+export type ScreenshotMissing = (typeof SCREENSHOT_MISSING_REASONS)[number];
+
 /** A neighbour of the captured item: its parent post, the quoted original, a comment around it. */
 export const ContextItemSchema = v.object({
   role: v.picklist(['parent', 'quoted', 'around']),
@@ -114,6 +117,13 @@ export const CapturedPostSchema = v.object({
   context: v.pipe(v.array(ContextItemSchema), v.maxLength(LIMITS.context)),
   /** When the extension captured it, UTC. */
   capturedAt: IsoUtc,
+  /**
+   * Set by the worker (never taken from a page) when the capture has no screenshot, with why: the browser
+   * refused it for want of access to the page (`no-permission`: an in-page button on a fresh install), the
+   * tab was not the one shown in its window (`tab-hidden`), the browser allows no screenshot of such a page
+   * (`restricted-page`), or anything else (`failed`). Removed from the report's item once one is added.
+   */
+  screenshotMissing: v.optional(v.picklist(SCREENSHOT_MISSING_REASONS)),
 });
 export type CapturedPost = v.InferOutput<typeof CapturedPostSchema>;
 

@@ -2,10 +2,26 @@
 // text nodes (Preact escapes it), and links are only made from validated http(s) URLs.
 import { useEffect, useState } from 'preact/hooks';
 import type { ArtifactMeta, Report } from '../model/report';
+import type { ScreenshotMissing } from '../model/captured-post';
+import type { RetakeOutcome } from '../messaging/messages/capture';
 import type { ReportStore } from '../storage/report-store';
 import type { Translate } from '../i18n/i18n';
 
-export function ItemSummary({ report, t }: { report: Report; t: Translate }) {
+/** A retake of a missing screenshot: under way, or what became of it. */
+export type RetakeState = RetakeOutcome | 'working';
+
+export function ItemSummary({
+  report,
+  t,
+  onRetake,
+  retakes = {},
+}: {
+  report: Report;
+  t: Translate;
+  /** Offered where an item has no screenshot (the form, while the report can still change). */
+  onRetake?: (itemIndex: number, reason: ScreenshotMissing) => void;
+  retakes?: Record<number, RetakeState>;
+}) {
   return (
     <div class="items">
       {report.items.map((item, index) => (
@@ -22,8 +38,41 @@ export function ItemSummary({ report, t }: { report: Report; t: Translate }) {
               {item.permalink}
             </a>
           ) : null}
+          {item.screenshotMissing ? (
+            <MissingScreenshot reason={item.screenshotMissing} state={retakes[index]} t={t} onRetake={onRetake && (() => onRetake(index, item.screenshotMissing!))} />
+          ) : retakes[index] === 'added' ? (
+            <p class="ok small" role="status" data-testid="retake-outcome" data-outcome="added">
+              {t('retake_added')}
+            </p>
+          ) : null}
         </section>
       ))}
+    </div>
+  );
+}
+
+const key = (prefix: string, value: string) => `${prefix}${value.replaceAll('-', '_')}`;
+
+/** Where the evidence is listed: the screenshot this item lacks, why, and the way to take it now. */
+function MissingScreenshot({ reason, state, t, onRetake }: { reason: ScreenshotMissing; state: RetakeState | undefined; t: Translate; onRetake: (() => void) | undefined }) {
+  // The browser pictures no such page at all: nothing to offer.
+  const canRetake = onRetake && reason !== 'restricted-page';
+  return (
+    <div class="shot-missing" data-testid="screenshot-missing" data-reason={reason}>
+      <p class="shot-missing-title">{t(key('shotMissing_', reason))}</p>
+      {canRetake ? (
+        <>
+          <p class="muted small">{t('shotMissingWhy')}</p>
+          <button type="button" class="small" data-testid="retake-screenshot" disabled={state === 'working' || state === 'waiting'} onClick={onRetake}>
+            {t(reason === 'no-permission' ? 'shotGrantAndRetake' : 'shotRetake')}
+          </button>
+        </>
+      ) : null}
+      {state ? (
+        <p class={state === 'working' || state === 'waiting' ? 'muted small' : 'small'} role="status" data-testid="retake-outcome" data-outcome={state}>
+          {t(key('retake_', state))}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -14,7 +14,8 @@ import { destination } from '../destinations/catalog';
 import { findDuplicates, type Duplicate } from '../recommend/duplicates';
 import { failedPlatformAttempt, type PlatformAttempt } from '../recommend/platform-tried';
 import { RESPONSE_WINDOWS_META, type WindowOverrides } from '../lifecycle/response-windows';
-import { EvidenceList, ItemSummary } from './evidence-view';
+import { EvidenceList, ItemSummary, type RetakeState } from './evidence-view';
+import type { RetakeOutcome } from '../messaging/messages/capture';
 import { serialWriter } from './serial-writer';
 import { CategoryPicker } from './form/category-picker';
 import { DestinationPicker } from './form/destination-picker';
@@ -35,6 +36,11 @@ export const GOOD_FAITH_STATEMENT_KEY = 'goodFaithStatement';
 export type SubmitResult = { ok: true; submissionIds: string[] } | { ok: false; error: string; detail?: string };
 
 export interface ReportFormProps {
+  /**
+   * Takes the screenshot an item was stored without: asks for the permission (in the click) and has the
+   * worker picture the item; `progress` hears 'waiting' while the person answers the browser's prompt.
+   */
+  onRetakeScreenshot?: (reportId: string, itemIndex: number, progress: (state: RetakeState) => void) => Promise<RetakeOutcome>;
   store: ReportStore;
   t: Translate;
   locale?: Locale;
@@ -181,6 +187,7 @@ export function ReportForm(props: ReportFormProps) {
   // The blur/crop editor is its own chunk, fetched the first time a person opens it.
   const [RedactDialog, setRedactDialog] = useState<RedactDialogComponent>();
   const [reload, setReload] = useState(0);
+  const [retakes, setRetakes] = useState<Record<number, RetakeState>>({});
   const [collecting, setCollecting] = useState(props.collectingInto ?? null);
   const [collectError, setCollectError] = useState(false);
   const [csamNotice, setCsamNotice] = useState<{ removed: number } | { failed: string }>();
@@ -403,6 +410,21 @@ export function ReportForm(props: ReportFormProps) {
     } else setSubmitState({ state: 'error', message: t(result.error) + (result.detail ? ` (${result.detail})` : '') });
   };
 
+  /** 授予权限并补拍 / 补拍截图: the popup asks for the permission in this click and the worker takes the picture. */
+  const retake = (itemIndex: number) => {
+    if (!props.onRetakeScreenshot) return;
+    const id = report.id;
+    setRetakes((r) => ({ ...r, [itemIndex]: 'working' }));
+    void props
+      .onRetakeScreenshot(id, itemIndex, (progress) => setRetakes((r) => ({ ...r, [itemIndex]: progress })))
+      .catch(() => 'failed' as const)
+      .then(async (outcome) => {
+        setRetakes((r) => ({ ...r, [itemIndex]: outcome }));
+        const fresh = await store.get(id);
+        if (fresh) setLoad((current) => (current.state === 'ready' && current.report.id === id ? { state: 'ready', report: { ...current.report, items: fresh.items, evidence: fresh.evidence, signed: fresh.signed } } : current));
+      });
+  };
+
   const errorCount = Object.keys(errors).length;
 
   return (
@@ -432,7 +454,7 @@ export function ReportForm(props: ReportFormProps) {
       {locked && report.status === 'submitted' && props.submissionsPanel ? props.submissionsPanel(report.id) : null}
       <fieldset class="plain" disabled={locked}>
         <h2 class="section-title">{t('evidenceHeading')}</h2>
-        <ItemSummary report={report} t={t} />
+        <ItemSummary report={report} t={t} retakes={retakes} {...(props.onRetakeScreenshot && !locked ? { onRetake: retake } : {})} />
         <EvidenceList report={report} store={store} t={t} compact editing={{ onExclude: setExcluded, onRedact: openRedact }} />
         {props.onFetchMedia && !locked ? (
           <MediaFetch

@@ -42,7 +42,7 @@ export async function startPlatformEnv(): Promise<PlatformEnv> {
   const rules = REPLICA_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${server.port}`).join(', ');
   const session = await launchWithExtension({
     hostResolverRules: rules,
-    grantEverywhere: process.env.RA_GRANT_EVERYWHERE !== '0',
+    ...(process.env.RA_GRANT_EVERYWHERE === '1' ? { grants: ['<all_urls>'] } : {}),
   });
   const reader = await session.openPopup();
   return { server, session, reader };

@@ -34,11 +34,22 @@ export interface LaunchOptions {
   /** Keep the profile between launches (to test a browser restart); a fresh temp dir otherwise. */
   userDataDir?: string;
   /**
-   * Start as if the person had granted the optional "all sites" permission in the settings.
-   * Headless Chromium cannot click the permission prompt, so the profile's copy of the build lists the
-   * optional origins as granted at install; the extension's code path is the same as after a grant.
+   * Optional host permissions to start with, as if the person had granted them (e.g. `['<all_urls>']`:
+   * "report buttons on every site", which also lets an in-page button take its screenshot). None by
+   * default: the build is loaded exactly as a person installs it. Headless Chromium cannot answer the
+   * `permissions.request` prompt (docs/testing.md says what was tried), so a grant is made by loading a
+   * copy of the build, kept in the profile, whose manifest lists these origins as granted at install; the
+   * extension's code after that is the same as after a person's grant. Name it only in the tests that are
+   * about a granted browser, and say why there.
    */
-  grantEverywhere?: boolean;
+  grants?: string[];
+  /**
+   * Load the build from a byte-identical copy inside the profile (nothing edited), so that
+   * `restartWithGrants()` can later start the same extension (same id, same data) with a grant.
+   */
+  ownCopy?: boolean;
+  /** Keep the welcome page the extension opens on install (closed by default, as a person who read it would). */
+  keepWelcome?: boolean;
   /** Browser UI language, e.g. 'zh-CN' or 'en-US'. */
   lang?: string;
   colorScheme?: 'light' | 'dark';
@@ -58,13 +69,18 @@ export interface ExtensionSession {
   openPopup(query?: string): Promise<Page>;
   openDashboard(): Promise<Page>;
   close(): Promise<void>;
+  /**
+   * Closes the browser and starts the same profile and extension again with `origins` granted: how a
+   * Chromium test makes a person's grant happen (see `grants`). Needs `ownCopy` (or `grants`) at launch.
+   */
+  restartWithGrants(origins: string[]): Promise<ExtensionSession>;
 }
 
 /**
  * The same browser as launchWithExtension's (same flags, language, window), with no extension at all: the
  * baseline of the benchmarks' "with / without the extension" figures.
  */
-export async function launchWithoutExtension(options: Omit<LaunchOptions, 'dist' | 'grantEverywhere'> & { userDataDir: string }): Promise<BrowserContext> {
+export async function launchWithoutExtension(options: Omit<LaunchOptions, 'dist' | 'grants' | 'ownCopy'> & { userDataDir: string }): Promise<BrowserContext> {
   return launchChromium(options, options.userDataDir, []);
 }
 
@@ -104,32 +120,29 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   }
   const ownProfile = !options.userDataDir;
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'ra-profile-')));
-  let dist = sourceDist;
-  if (options.grantEverywhere ?? true) {
-    dist = path.join(userDataDir, 'extension-build');
-    if (!existsSync(dist)) {
-      await cp(sourceDist, dist, { recursive: true });
-      const manifestPath = path.join(dist, 'manifest.json');
-      const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, string[] | undefined>;
-      manifest.host_permissions = [...(manifest.host_permissions ?? []), ...(manifest.optional_host_permissions ?? [])];
-      await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
-    }
+  const grants = options.grants ?? [];
+  // A copy in the profile keeps the extension's id (an unpacked extension's id is its folder's path) when
+  // the same profile is started again with other grants.
+  const copied = path.join(userDataDir, 'extension-build');
+  const dist = grants.length || options.ownCopy || existsSync(copied) ? copied : sourceDist;
+  if (dist === copied) {
+    if (!existsSync(copied)) await cp(sourceDist, copied, { recursive: true });
+    await writeGrants(copied, sourceDist, grants);
   }
+  const freshProfile = !existsSync(path.join(userDataDir, 'Default'));
   const context = await launchChromium(options, userDataDir, [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`]);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const extensionId = new URL(worker.url()).host;
   const extensionUrl = (pathname: string) => `chrome-extension://${extensionId}/${pathname.replace(/^\//, '')}`;
 
-  if (options.grantEverywhere ?? true) {
+  if (grants.includes('<all_urls>')) {
     // The worker registers the all-sites content script on install; pages opened before that get no buttons.
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const registered = await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s) => s.length));
-      if (registered > 0) break;
-      if (Date.now() > deadline) throw new Error('the all-sites content script was never registered');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await until(
+      () => worker.evaluate(() => chrome.scripting.getRegisteredContentScripts().then((s) => s.length > 0)),
+      'the all-sites content script was never registered',
+    );
   }
+  if (freshProfile && existsSync(path.join(dist, 'extension/welcome/index.html'))) await settleWelcome(context, extensionUrl('extension/welcome/index.html'), options.keepWelcome ?? false);
 
   const session: ExtensionSession = {
     context,
@@ -174,6 +187,53 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       await context.close();
       if (ownProfile) await rm(userDataDir, { recursive: true, force: true });
     },
+    async restartWithGrants(origins: string[]) {
+      if (dist !== copied) throw new Error('restartWithGrants needs a session launched with ownCopy: true (or grants)');
+      await context.close();
+      return launchWithExtension({ ...options, userDataDir, grants: origins, ownCopy: true });
+    },
   };
   return session;
+}
+
+/**
+ * The profile's copy of the build: its manifest is the build's own, byte for byte, when nothing is granted;
+ * otherwise it also lists `origins` (optional ones the person "granted") as host permissions.
+ */
+async function writeGrants(copy: string, source: string, origins: string[]): Promise<void> {
+  const text = await readFile(path.join(source, 'manifest.json'), 'utf8');
+  if (!origins.length) {
+    await writeFile(path.join(copy, 'manifest.json'), text);
+    return;
+  }
+  const built = JSON.parse(text) as Record<string, string[] | undefined>;
+  const listed = built.host_permissions ?? [];
+  const manifest = { ...built, host_permissions: [...listed, ...origins.filter((o) => !listed.includes(o))] };
+  await writeFile(path.join(copy, 'manifest.json'), JSON.stringify(manifest, null, 2));
+}
+
+async function until(check: () => Promise<boolean>, failure: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(failure);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * A new install opens the welcome page (extension/background/welcome.ts). It is waited for, so that it
+ * never takes the focus from a page a test opened later, and closed unless the test is about it.
+ */
+async function settleWelcome(context: BrowserContext, url: string, keep: boolean): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const page = context.pages().find((p) => p.url().startsWith(url));
+    if (page) {
+      await page.waitForLoadState('load');
+      if (!keep) await page.close();
+      return;
+    }
+    if (Date.now() > deadline) throw new Error('the welcome page did not open on install');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

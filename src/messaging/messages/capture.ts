@@ -1,6 +1,14 @@
 // Messages of the capture feature.
 import * as v from 'valibot';
-import { CapturedPostSchema, RectSchema } from '../../model/captured-post';
+import { CapturedPostSchema, RectSchema, type ScreenshotMissing } from '../../model/captured-post';
+
+/**
+ * What became of a retake: `added` (the screenshot is in the report), `waiting` (for the person's grant),
+ * `no-permission` (not granted), `tab-gone` (no open tab shows the item's page), `item-gone` (the page no
+ * longer shows the item), `not-needed` (the item has a screenshot, or the report is sent or url-only),
+ * `failed` (the browser refused the screenshot).
+ */
+export type RetakeOutcome = 'added' | 'waiting' | 'no-permission' | 'tab-gone' | 'item-gone' | 'not-needed' | 'failed';
 import type { ErrorResponse, MessageDefinitions } from '../define';
 
 const ReportId = v.pipe(v.string(), v.uuid());
@@ -41,6 +49,21 @@ export const captureMessages = {
     from: ['extension-page'],
     payload: v.object({}),
   },
+  /**
+   * Take the screenshot an item was stored without (see `CapturedPost.screenshotMissing`), once the person
+   * has granted access to pages: the worker finds the item's tab, scrolls the item into view, pictures it
+   * and adds it to the signed evidence. Registered at once, carried out as soon as the grant is there
+   * (the popup that asked may be gone by then).
+   */
+  'retake-screenshot': {
+    from: ['extension-page'],
+    payload: v.object({ reportId: ReportId, itemIndex: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(999)) }),
+  },
+  /** 举报此页面 from the toolbar popup: the page of the tab the popup was opened over (its activeTab grant). */
+  'report-active-page': {
+    from: ['extension-page'],
+    payload: v.object({}),
+  },
   /** Fetch the images of the report's items and store them as signed 'media' artifacts (the person allowed it). */
   'fetch-media': {
     from: ['extension-page'],
@@ -50,7 +73,9 @@ export const captureMessages = {
 
 export interface CaptureResponses {
   /** `gathered`: the capture was added to the report being gathered (its id is `reportId`) as item `itemCount`. */
-  'capture-post': { ok: true; reportId: string; gathered?: boolean; itemCount?: number } | ErrorResponse;
+  'capture-post': { ok: true; reportId: string; gathered?: boolean; itemCount?: number; screenshotMissing?: ScreenshotMissing } | ErrorResponse;
+  'retake-screenshot': { ok: true; outcome: RetakeOutcome } | ErrorResponse;
+  'report-active-page': { ok: true; reportId: string } | ErrorResponse;
   'collect-start': { ok: true; reportId: string; itemCount: number } | ErrorResponse;
   'collect-stop': { ok: true } | ErrorResponse;
   /** `stored`: images stored; `failed`: could not be fetched or were not images; `skipped`: videos and already stored. */

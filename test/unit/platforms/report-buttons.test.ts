@@ -36,6 +36,8 @@ function attach(finder: ItemFinder | undefined, send: (m: Message) => Promise<un
     label: '举报',
     busyLabel: '…',
     doneLabel: '✓',
+    doneNoScreenshotLabel: '✓ (no screenshot)',
+    doneNoScreenshotHint: 'no screenshot',
     failedLabel: '!',
     send,
     contextCount: async () => contextCount,
