@@ -409,6 +409,7 @@ async function capture(found: Found, finder: ItemFinder, button: HTMLButtonEleme
     // taken later finds it again (extension/background/retake.ts).
     capturedItems.set(`${response.reportId}:${(response.itemCount ?? 1) - 1}`, { el: new WeakRef(found.el), finder });
     button.dataset.state = response.screenshotMissing ? 'done-no-screenshot' : 'done';
+    button.dataset.reportId = response.reportId;
     button.textContent = response.screenshotMissing ? options.doneNoScreenshotLabel : options.doneLabel;
     if (response.screenshotMissing) button.title = options.doneNoScreenshotHint;
   } catch (err) {

@@ -142,7 +142,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       'the all-sites content script was never registered',
     );
   }
-  if (freshProfile && existsSync(path.join(dist, 'extension/welcome/index.html'))) await settleWelcome(context, extensionUrl('extension/welcome/index.html'), options.keepWelcome ?? false);
+  if (freshProfile) await settleWelcome(context, extensionUrl('extension/welcome/index.html'), options.keepWelcome ?? false);
 
   const session: ExtensionSession = {
     context,
