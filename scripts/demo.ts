@@ -23,20 +23,20 @@ const server = await startFixtureServer();
 const replicaHosts = readdirSync(SITES_ROOT, { withFileTypes: true })
   .filter((d) => d.isDirectory() && d.name.includes('.'))
   .map((d) => d.name);
-const session = await launchWithExtension({
-  headless,
-  lang,
-  hostResolverRules: replicaHosts.map((h) => `MAP ${h} 127.0.0.1:${server.port}`).join(', '),
-});
+const rules = replicaHosts.map((h) => `MAP ${h} 127.0.0.1:${server.port}`).join(', ');
+// The build as a person installs it: nothing granted beyond its manifest, and the welcome page it opens.
+let session = await launchWithExtension({ headless, lang, hostResolverRules: rules, ownCopy: true, keepWelcome: true });
 const say = (line: string) => console.log(`• ${line}`);
-say(`demo site: ${server.origin}/feed/`);
-say(`extension loaded: ${session.extensionId}`);
+say(`extension installed as shipped: ${session.extensionId}`);
 
 if (!headless) {
   const page = await session.context.newPage();
-  await page.goto(`${server.origin}/feed/`);
-  say('Chromium is open. Click 举报 under a post, fill the form, save and submit; the 12377 replica (www.12377.cn)');
-  say('walks you through its notes, the filled form and the captcha; then open the dashboard from the form.');
+  await page.goto('http://weibo.com/');
+  say('Chromium is open on the welcome page the extension shows on install, and a Weibo replica. Allow access to');
+  say('pages there (or not: a button\'s capture then has no screenshot, and the form offers to add it). Click 举报 on');
+  say(`a post, fill the form, save and submit; the 12377 replica (www.12377.cn) walks you through its notes, the filled`);
+  say(`form and the captcha; then open the dashboard from the form. Any site's posts, e.g. ${server.origin}/feed/, get`);
+  say('buttons once access is allowed.');
   say(`replica sites at their real names: ${replicaHosts.join(', ')}`);
   say('Close the browser window (or press Ctrl-C) to stop.');
   await new Promise<void>((resolve) => {
@@ -55,13 +55,56 @@ const shot = async (page: import('playwright-core').Page, name: string) => {
   say(`screenshot: ${path.relative(REPO_ROOT, file)}`);
 };
 
+// 1. The welcome page, as a new person sees it.
+const welcome = session.context.pages().find((p) => p.url().includes('/extension/welcome/'))!;
+await welcome.setViewportSize({ width: 1100, height: 800 });
+await welcome.locator('h1').waitFor();
+say(`the welcome page opened on install: "${await welcome.locator('h1').textContent()}"; it explains what is kept on this computer and asks for access to pages, with why`);
+await shot(welcome, '01-welcome.png');
+await welcome.getByTestId('welcome-not-now').click();
+say('the person chose 暂不 (not now) on the welcome page');
+await welcome.close();
+
+// 2. A post reported on a platform before any grant: stored without a screenshot, and said so.
+const weibo = await session.context.newPage();
+await weibo.goto('http://weibo.com/');
+await weibo.bringToFront();
+await weibo.hover('[data-fixture="wb-post-scam"]');
+const weiboButton = weibo.locator('[data-fixture="wb-post-scam"] [data-report-assistant="report"]').first();
+await weiboButton.click();
+await weibo.waitForFunction((b) => (b as HTMLElement).dataset.state === 'done-no-screenshot', await weiboButton.elementHandle(), { timeout: 20_000 });
+const weiboReport = await weiboButton.getAttribute('data-report-id');
+say(`pressed 举报 on a Weibo post: "${await weiboButton.textContent()}" — stored, but the browser gave no screenshot without access to pages`);
+await shot(weibo, '02-weibo-captured-no-screenshot.png');
+const missingForm = await session.openPopup(`?report=${weiboReport}`);
+await missingForm.setViewportSize({ width: 420, height: 900 });
+await missingForm.getByTestId('screenshot-missing').waitFor();
+say(`the form says: "${await missingForm.locator('.shot-missing-title').textContent()}", with the button "${await missingForm.getByTestId('retake-screenshot').textContent()}"`);
+await shot(missingForm, '03-form-no-screenshot.png');
+
+// 3. The person allows access. Headless Chromium cannot click its permission prompt: the demo starts the browser
+// again with access allowed, as after the person's "Allow" (docs/testing.md), opens the post's page again and
+// presses the same button, which now finds the grant there.
+session = await session.restartWithGrants(['<all_urls>']);
+const weiboAgain = await session.context.newPage();
+await weiboAgain.goto('http://weibo.com/');
+const grantedForm = await session.openPopup(`?report=${weiboReport}`);
+await grantedForm.setViewportSize({ width: 420, height: 900 });
+await grantedForm.getByTestId('retake-screenshot').click();
+await grantedForm.locator('[data-testid="retake-outcome"][data-outcome="added"]').waitFor({ timeout: 30_000 });
+say(`access allowed, 授予权限并补拍 pressed: "${await grantedForm.getByTestId('retake-outcome').textContent()}"`);
+await shot(grantedForm, '04-form-screenshot-added.png');
+await grantedForm.close();
+
+// 4. With access allowed, any site's posts get buttons too; the rest of the flow reports one on a feed.
 const feed = await session.context.newPage();
+say(`a feed on another site: ${server.origin}/feed/`);
 await feed.goto(`${server.origin}/feed/`);
 await feed.waitForSelector('[data-report-assistant="report"]');
 const buttons = await feed.locator('[data-report-assistant="report"]').count();
 say(`opened the replica feed: ${buttons} posts, each with a report button that shows while the post is pointed at`);
 await feed.hover('#post-1002');
-await shot(feed, '1-feed.png');
+await shot(feed, '05-feed.png');
 
 const button = feed.locator('#post-1002 [data-report-assistant="report"]');
 await button.click();
@@ -72,7 +115,7 @@ await feed.waitForFunction(
 );
 const reportId = await button.getAttribute('data-report-id');
 say(`captured post 1002 (author, text, time, permalink, screenshot, SHA-256 of each) → draft ${reportId}`);
-await shot(feed, '2-feed-captured.png');
+await shot(feed, '06-feed-captured.png');
 
 const popup = await session.openPopup(`?report=${reportId}`);
 await popup.setViewportSize({ width: 420, height: 900 });
@@ -87,9 +130,9 @@ say(`recommended: ${(await popup.locator('.dest-list').first().locator('li label
 // The police site takes reports under a real name only; this demo reports anonymously, so it leaves it out.
 await popup.uncheck('#dest-cyberpolice');
 await popup.check('#good-faith');
-await shot(popup, '3-form.png');
+await shot(popup, '07-form.png');
 await popup.emulateMedia({ colorScheme: 'dark' });
-await shot(popup, '3-form-dark.png');
+await shot(popup, '07-form-dark.png');
 await popup.emulateMedia({ colorScheme: 'light' });
 await popup.locator('[data-report-assistant="save"]').click();
 await popup.getByTestId('saved').waitFor();
@@ -101,7 +144,7 @@ const row = popup.locator('[data-testid="submission-row"][data-destination="1237
 await row.waitFor({ timeout: 20_000 });
 await popup.waitForFunction(() => document.querySelector('[data-testid="submission-row"][data-destination="12377"]')?.getAttribute('data-state') === 'awaiting-person', undefined, { timeout: 20_000 });
 say(`submitted to the queue: ${(await popup.getByTestId('submission-row').allTextContents()).length} submission(s), 12377 waiting for the person`);
-await shot(popup, '5-submissions.png');
+await shot(popup, '08-submissions.png');
 const opened = session.context.waitForEvent('page', { timeout: 20_000 });
 await row.getByTestId('submission-open').click();
 const jubao = await opened;
@@ -115,7 +158,7 @@ await jubao.waitForURL(/nmjb\.html/, { timeout: 20_000 });
 await jubao.waitForFunction(() => (document.querySelector<HTMLInputElement>('#report_content')?.value ?? '') !== '', undefined, { timeout: 20_000 });
 await jubao.waitForFunction(() => document.querySelectorAll('#file_list li').length > 0, undefined, { timeout: 20_000 });
 say(`the extension filled 12377's form: URL ${await jubao.locator('#website_address').inputValue()}, ${await jubao.locator('#file_list li').count()} screenshot(s) attached; the captcha is left to the person`);
-await shot(jubao, '6-12377-form.png');
+await shot(jubao, '09-12377-form.png');
 const question = (await jubao.locator('#captcha_img').getAttribute('data-question')) ?? '0+0';
 const [a, b] = question.split('+').map(Number);
 await jubao.locator('#captcha').fill(String((a ?? 0) + (b ?? 0)));
@@ -127,7 +170,7 @@ await jubao.waitForFunction(
   code,
   { timeout: 20_000 },
 );
-await shot(jubao, '7-12377-done.png');
+await shot(jubao, '10-12377-done.png');
 
 const dashboard = await session.openDashboard();
 const card = dashboard.locator(`[data-report-id="${reportId}"]`);
@@ -136,14 +179,14 @@ await card.locator('summary').click();
 await card.locator('.verify button').click();
 await card.getByTestId('verify-result').waitFor();
 say(`dashboard: ${await dashboard.getByTestId('report-card').count()} report(s); integrity check: ${await card.getByTestId('verify-result').textContent()}`);
-await shot(dashboard, '4-dashboard.png');
+await shot(dashboard, '11-dashboard.png');
 await card.getByTestId('report-history-toggle').click();
 await card.locator('[data-testid="submission"][data-destination="12377"][data-state="submitted"]').waitFor({ timeout: 20_000 });
 say(`the report's history on the dashboard: ${(await card.locator('[data-testid="submission"]').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim()).join(' | ')}`);
 // The list scrolls inside its own panel (it is virtualised): picture the card itself.
 await card.locator('[data-testid="submission"]').first().scrollIntoViewIfNeeded();
-await card.screenshot({ path: path.join(outDir, '8-dashboard-history.png') });
-say(`screenshot: ${path.relative(REPO_ROOT, path.join(outDir, '8-dashboard-history.png'))}`);
+await card.screenshot({ path: path.join(outDir, '12-dashboard-history.png') });
+say(`screenshot: ${path.relative(REPO_ROOT, path.join(outDir, '12-dashboard-history.png'))}`);
 
 await session.close();
 await server.close();

@@ -16,7 +16,10 @@ let session: ExtensionSession;
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  session = await launchWithExtension();
+  // Named grant: in-page buttons on a generic site (127.0.0.1) and their screenshots need access to pages: this
+  // spec is about the evidence of such captures, so it starts granted (fresh-install.e2e.ts walks the way to the
+  // grant from the build as shipped)
+  session = await launchWithExtension({ grants: ['<all_urls>'] });
 });
 
 afterAll(async () => {

@@ -24,7 +24,10 @@ beforeAll(async () => {
     requested.push(req.url ?? '');
     return false;
   });
-  session = await launchWithExtension();
+  // Named grant: headless Chromium has no context menu, so a click is dispatched to the worker's listener; a
+  // dispatched click grants no activeTab, which a person's right-click does: the grant stands in for it
+  // (Firefox's spec uses the real menu on activeTab alone)
+  session = await launchWithExtension({ grants: ['<all_urls>'] });
   probe = await session.openPopup();
 });
 

@@ -14,7 +14,9 @@ let session: ExtensionSession;
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  session = await launchWithExtension();
+  // Named grant: the stitched pictures of in-page captures on a generic site need access to pages (buttons there
+  // and captureVisibleTab), so it starts granted (fresh-install.e2e.ts walks the way to the grant)
+  session = await launchWithExtension({ grants: ['<all_urls>'] });
 }, 120_000);
 
 afterAll(async () => {

@@ -20,7 +20,9 @@ let tmp: string;
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  session = await launchWithExtension();
+  // Named grant: the reports are made with in-page buttons on a generic site (127.0.0.1), which needs access to
+  // pages: it starts granted
+  session = await launchWithExtension({ grants: ['<all_urls>'] });
   tmp = await mkdtemp(path.join(os.tmpdir(), 'ra-dashboard-'));
 });
 

@@ -19,7 +19,9 @@ let profileDir: string;
 beforeAll(async () => {
   server = await startFixtureServer();
   profileDir = await mkdtemp(path.join(os.tmpdir(), 'ra-form-restart-'));
-  session = await launchWithExtension({ userDataDir: profileDir });
+  // Named grant: the drafts are captured with in-page buttons on a generic site (127.0.0.1), which needs access
+  // to pages: it starts granted
+  session = await launchWithExtension({ grants: ['<all_urls>'], userDataDir: profileDir });
 });
 
 afterAll(async () => {
@@ -87,7 +89,7 @@ describe('drafts', () => {
     await page.close();
     await session.context.close();
 
-    session = await launchWithExtension({ userDataDir: profileDir });
+    session = await launchWithExtension({ grants: ['<all_urls>'], userDataDir: profileDir });
     page = await form(`?report=${a}`);
     expect(await page.locator('#description').inputValue()).toBe('第一份草稿的描述，工作进程停止后');
     expect(await page.locator('#category').inputValue()).toBe('harmful-9');

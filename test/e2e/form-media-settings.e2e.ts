@@ -13,7 +13,9 @@ let session: ExtensionSession;
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  session = await launchWithExtension();
+  // Named grant: the reports are captured with in-page buttons on a generic site (127.0.0.1), which needs access
+  // to pages: it starts granted
+  session = await launchWithExtension({ grants: ['<all_urls>'] });
 });
 
 afterAll(async () => {

@@ -20,7 +20,9 @@ const OUT = path.join(REPO_ROOT, 'test-output');
 beforeAll(async () => {
   await mkdir(OUT, { recursive: true });
   server = await startFixtureServer();
-  session = await launchWithExtension();
+  // Named grant: the form's reports are captured with in-page buttons on a generic site (127.0.0.1), which needs
+  // access to pages: it starts granted (fresh-install.e2e.ts covers the form of a capture without it)
+  session = await launchWithExtension({ grants: ['<all_urls>'] });
 });
 
 afterAll(async () => {

@@ -13,7 +13,7 @@
 // at once). Firefox's spec (firefox/fresh-install.e2e.ts) makes the real grant.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { launchWithExtension, REPO_ROOT, type ExtensionSession } from '../support/chromium';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
@@ -24,6 +24,7 @@ import { REPLICA_HOSTS } from './platforms-support';
 let server: FixtureServer;
 let session: ExtensionSession;
 let rules: string;
+const OUT = path.join(REPO_ROOT, 'test-output');
 
 beforeAll(async () => {
   server = await startFixtureServer();
@@ -160,5 +161,41 @@ describe('a fresh install (the build as shipped)', () => {
     const kept = (await reportsOf(reader)).find((r) => r.id === reportId)!;
     expect(kept.items[0]!.screenshotMissing).toBe('no-permission');
     expect(kept.evidence.map((e) => e.kind).sort()).toEqual(['page-meta', 'post-json']);
+  });
+
+  it('looks right in zh_CN and en, light and dark: the welcome page and the form’s notice, with axe on each (screenshots in test-output/)', async () => {
+    await session.close();
+    session = await launchWithExtension({ hostResolverRules: rules });
+    const page = await session.context.newPage();
+    await page.goto('http://weibo.com/');
+    await page.bringToFront();
+    const { reportId } = await pressButton(page, 'wb-post-scam');
+    await mkdir(OUT, { recursive: true });
+    for (const language of ['zh_CN', 'en'] as const) {
+      const setup = await session.openPopup();
+      await setup.evaluate((l) => chrome.storage.local.set({ language: l }), language);
+      await setup.close();
+      for (const scheme of ['light', 'dark'] as const) {
+        const welcome = await session.context.newPage();
+        await welcome.emulateMedia({ colorScheme: scheme });
+        await welcome.setViewportSize({ width: 1100, height: 800 });
+        await welcome.goto(session.extensionUrl('extension/welcome/index.html'));
+        await expect.poll(() => welcome.locator('h1').textContent()).toBe(language === 'en' ? 'Welcome to Report Assistant' : '欢迎使用举报助手');
+        expect(await seriousAxeViolations(welcome), `welcome ${language} ${scheme}`).toEqual([]);
+        await welcome.screenshot({ path: path.join(OUT, `welcome-${language}-${scheme}.png`), fullPage: true });
+        await welcome.close();
+
+        const form = await session.context.newPage();
+        await form.emulateMedia({ colorScheme: scheme });
+        await form.setViewportSize({ width: 420, height: 900 });
+        await form.goto(session.extensionUrl(`extension/popup/index.html?report=${reportId}`));
+        const notice = form.getByTestId('screenshot-missing');
+        await notice.waitFor();
+        expect(await notice.textContent()).toContain(language === 'en' ? 'No screenshot: the extension needs access to this site' : '没有截图：需要访问此网站的权限');
+        expect(await seriousAxeViolations(form), `form ${language} ${scheme}`).toEqual([]);
+        await form.screenshot({ path: path.join(OUT, `form-no-screenshot-${language}-${scheme}.png`), fullPage: true });
+        await form.close();
+      }
+    }
   });
 });
