@@ -34,12 +34,23 @@ export interface FirefoxLaunchOptions {
   /** The Firefox build to install: a folder (dist/firefox by default) or the store zip. */
   dist?: string;
   /**
-   * Start with the optional "all sites" permission granted (default true), through the real API: a
-   * trusted click on an extension page calls `permissions.request`, with Firefox's prompt turned off by
-   * the pref `extensions.webextOptionalPermissionPrompts` (headless Firefox cannot show it). The
-   * extension then reacts as after a person's grant (permissions.onAdded → the all-sites content script).
+   * Optional host permissions to grant after the install, e.g. `['<all_urls>']` ("report buttons on every
+   * site", which is also what lets an in-page button take its screenshot). None by default: the build is
+   * tested as a person installs it, and a grant is an explicit option, named (with the reason) by the tests
+   * that need it. Granted through the real API, as a person's grant: a trusted click on an extension page
+   * calls `permissions.request`, with Firefox's prompt turned off by the pref
+   * `extensions.webextOptionalPermissionPrompts` (see `permissionPrompts`). The extension then reacts as
+   * after a person's grant (permissions.onAdded → the all-sites content script, which is waited for when
+   * `'<all_urls>'` is among the grants). Firefox keeps granted optional permissions in the profile: a
+   * restart with the same `profileDir` and `uuid` still has them without naming them again.
    */
-  grantEverywhere?: boolean;
+  grants?: string[];
+  /**
+   * Leave open the welcome page the extension opens on install (`session.welcomePage`); by default it is
+   * waited for and closed, as a person who has read it would, before anything else happens, so that it
+   * never comes to the front over a page the test opened (captureVisibleTab pictures the active tab).
+   */
+  keepWelcome?: boolean;
   /**
    * Grant the manifest's host permissions at install (default true: Firefox's own default since 127).
    * false starts like a person who declined them in the install prompt or revoked them later: MV3 in
@@ -92,6 +103,11 @@ export interface FirefoxExtensionSession {
   /** The moz-extension host of this install, fixed through `extensions.webextensions.uuids`. */
   uuid: string;
   profileDir: string;
+  /**
+   * The welcome page the extension opened on install, when launched with `keepWelcome: true` (undefined
+   * otherwise: it was closed).
+   */
+  welcomePage?: Page;
   extensionUrl(pathname: string): string;
   newPage(): Promise<Page>;
   openPopup(query?: string): Promise<Page>;
@@ -119,6 +135,8 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
     throw new Error(`No built Firefox extension at ${sourceDist}: run \`npm run build\` first.`);
   }
   const ownProfile = !options.profileDir;
+  // Firefox writes compatibility.ini at its first start in a profile.
+  const freshProfile = ownProfile || !existsSync(path.join(options.profileDir!, 'compatibility.ini'));
   const profileDir = options.profileDir ?? (await mkdtemp(path.join(os.tmpdir(), 'ra-firefox-')));
   const dist = sourceDist;
   const lang = options.lang ?? 'zh-CN';
@@ -246,18 +264,51 @@ export async function launchFirefoxWithExtension(options: FirefoxLaunchOptions =
     },
   };
 
-  if (options.grantEverywhere ?? true) {
+  // First the welcome page, then the grants: nothing the test opens later is covered by it.
+  const welcome = await settleWelcome(browser, extensionUrl('extension/welcome/index.html'), freshProfile, options.keepWelcome ?? false);
+  if (welcome) session.welcomePage = welcome;
+
+  const grants = options.grants ?? [];
+  if (grants.length) {
     const page = await session.openPopup();
-    await grantFromExtensionPage(page, ['<all_urls>']);
-    // The background registers the all-sites content script when the grant arrives; pages opened
-    // before that get no buttons.
-    await page.waitForFunction(
-      () => (globalThis as unknown as { browser: typeof chrome }).browser.scripting.getRegisteredContentScripts().then((s) => s.length > 0),
-      { timeout: 15_000, polling: 100 },
-    );
+    await grantFromExtensionPage(page, grants);
+    if (grants.includes('<all_urls>')) {
+      // The background registers the all-sites content script when the grant arrives; pages opened
+      // before that get no buttons.
+      await page.waitForFunction(
+        () => (globalThis as unknown as { browser: typeof chrome }).browser.scripting.getRegisteredContentScripts().then((s) => s.length > 0),
+        { timeout: 15_000, polling: 100 },
+      );
+    }
     await page.close();
   }
   return session;
+}
+
+/**
+ * The welcome page the extension opens on install (runtime.onInstalled, reason 'install'): waited for (up
+ * to 15 s) and closed, or returned when `keep`. Firefox installs a temporary add-on anew at every launch
+ * and reports it as an install, so the page also opens when a profile is started again; only on a fresh
+ * profile is its absence an error. (The tab's `page.url()` says about:blank, as for every extension page
+ * in Firefox's BiDi; its document is asked instead.)
+ */
+async function settleWelcome(browser: Browser, url: string, fresh: boolean, keep: boolean): Promise<Page | undefined> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    for (const page of await browser.pages()) {
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (!href.startsWith(url)) continue;
+      await eventually(() => page.evaluate(() => document.readyState).catch(() => ''), (state) => state === 'complete', 15_000);
+      if (keep) return page;
+      await page.close();
+      return undefined;
+    }
+    if (Date.now() > deadline) {
+      if (fresh) throw new Error(`the welcome page (${url}) did not open on install`);
+      return undefined;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /**

@@ -43,7 +43,7 @@ beforeAll(async () => {
     requested.push(req.url ?? '');
     return false;
   });
-  session = await launchFirefoxWithExtension({ grantEverywhere: false, backgroundIdleTimeoutMs: 3000 });
+  session = await launchFirefoxWithExtension({ backgroundIdleTimeoutMs: 3000 });
   probe = await session.openPopup('?reader=1');
 });
 

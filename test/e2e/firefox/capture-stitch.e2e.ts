@@ -25,7 +25,9 @@ let session: FirefoxExtensionSession;
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  session = await launchFirefoxWithExtension();
+  // `<all_urls>`: the panel pages (127.0.0.1) get report buttons only with the "all sites" grant, and a
+  // button's capture is pictured (and stitched) only with it.
+  session = await launchFirefoxWithExtension({ grants: ['<all_urls>'] });
 });
 
 afterAll(async () => {

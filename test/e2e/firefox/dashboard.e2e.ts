@@ -22,7 +22,9 @@ beforeAll(async () => {
   server = await startFixtureServer();
   downloads = await mkdtemp(path.join(os.tmpdir(), 'ra-firefox-downloads-'));
   tmp = await mkdtemp(path.join(os.tmpdir(), 'ra-firefox-dashboard-'));
-  session = await launchFirefoxWithExtension({ downloadDir: downloads });
+  // `<all_urls>`: the report buttons on the feed (127.0.0.1, a site of no host permission) exist only with
+  // the "all sites" grant, and an in-page button takes its screenshot only with it.
+  session = await launchFirefoxWithExtension({ grants: ['<all_urls>'], downloadDir: downloads });
 });
 
 afterAll(async () => {
@@ -109,7 +111,7 @@ describe('dashboard exports (Firefox)', () => {
     await writeFile(file, backup.bytes);
     await dashboard.close();
 
-    const fresh = await launchFirefoxWithExtension({ grantEverywhere: false });
+    const fresh = await launchFirefoxWithExtension();
     try {
       const page = await fresh.openDashboard();
       await page.waitForSelector('[data-testid="no-reports"]', { timeout: 15_000 });

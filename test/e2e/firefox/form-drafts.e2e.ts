@@ -28,7 +28,9 @@ const IDLE_MS = 3000;
 beforeAll(async () => {
   server = await startFixtureServer();
   profileDir = await mkdtemp(path.join(os.tmpdir(), 'ra-firefox-drafts-'));
-  session = await launchFirefoxWithExtension({ profileDir, backgroundIdleTimeoutMs: IDLE_MS });
+  // `<all_urls>`: the drafts are captured with the feed's report buttons (127.0.0.1, a site of no host
+  // permission), which exist only with the "all sites" grant.
+  session = await launchFirefoxWithExtension({ profileDir, grants: ['<all_urls>'], backgroundIdleTimeoutMs: IDLE_MS });
   uuid = session.uuid;
 });
 
@@ -111,7 +113,7 @@ describe('drafts (Firefox)', () => {
     await page.close();
     await session.close();
 
-    session = await launchFirefoxWithExtension({ profileDir, uuid, backgroundIdleTimeoutMs: IDLE_MS, grantEverywhere: false });
+    session = await launchFirefoxWithExtension({ profileDir, uuid, backgroundIdleTimeoutMs: IDLE_MS });
     page = await form(`?report=${a}`);
     await eventually(() => valueOf(page, '#description'), (v) => v === '第一份草稿的描述，后台挂起后');
     expect(await valueOf(page, '#category')).toBe('harmful-9');

@@ -31,7 +31,7 @@ let reader: Page;
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  session = await launchFirefoxWithExtension({ grantHostPermissions: false, grantEverywhere: false, permissionPrompts: true, fixtureProxyPort: server.port });
+  session = await launchFirefoxWithExtension({ grantHostPermissions: false, permissionPrompts: true, fixtureProxyPort: server.port });
   reader = await session.openPopup('?reader=1');
 });
 

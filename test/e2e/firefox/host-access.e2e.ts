@@ -15,7 +15,7 @@ let session: FirefoxExtensionSession;
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  session = await launchFirefoxWithExtension({ grantHostPermissions: false, grantEverywhere: false, fixtureProxyPort: server.port });
+  session = await launchFirefoxWithExtension({ grantHostPermissions: false, fixtureProxyPort: server.port });
 });
 
 afterAll(async () => {

@@ -15,13 +15,22 @@ export interface FirefoxPlatformEnv {
   session: FirefoxExtensionSession;
   /** An extension page kept open to read IndexedDB. */
   reader: Page;
+  /** Whether Firefox was started with the optional "all sites" permission granted (RA_GRANT_EVERYWHERE=1). */
+  granted: boolean;
 }
 
+/**
+ * The replicas run at the platforms' real hostnames, which the manifest's host permissions cover: the
+ * build as a person installs it, with no grant. RA_GRANT_EVERYWHERE=1 runs the same specs with the optional
+ * `<all_urls>` grant (as test/e2e/platforms-support.ts does for Chromium), under which a capture also has
+ * its screenshot.
+ */
 export async function startFirefoxPlatformEnv(): Promise<FirefoxPlatformEnv> {
   const server = await startFixtureServer();
-  const session = await launchFirefoxWithExtension({ fixtureProxyPort: server.port });
+  const granted = process.env.RA_GRANT_EVERYWHERE === '1';
+  const session = await launchFirefoxWithExtension({ fixtureProxyPort: server.port, ...(granted ? { grants: ['<all_urls>'] } : {}) });
   const reader = await session.openPopup('?reader=1');
-  return { server, session, reader };
+  return { server, session, reader, granted };
 }
 
 export async function stopFirefoxPlatformEnv(env: FirefoxPlatformEnv | undefined): Promise<void> {
@@ -72,7 +81,12 @@ export async function expectButtons(page: Page, expected: Record<string, string>
   expect(got).toEqual(want);
 }
 
-/** Clicks the report button that belongs to `fixture` (nearest marked ancestor, across shadow roots) and returns the stored record. */
+/**
+ * Clicks the report button that belongs to `fixture` (nearest marked ancestor, across shadow roots) and returns
+ * the stored record. Without the "all sites" grant the browser pictures no page for an in-page button: the
+ * button ends in `done-no-screenshot` and the record says why (`screenshotMissing: 'no-permission'`); with
+ * it, in `done` with the screenshot.
+ */
 export async function captureFixture(env: FirefoxPlatformEnv, page: Page, fixture: string): Promise<CapturedPost> {
   const handle = await page.evaluateHandle((key) => {
     const buttons: HTMLElement[] = [];
@@ -97,11 +111,18 @@ export async function captureFixture(env: FirefoxPlatformEnv, page: Page, fixtur
   const button = handle.asElement() as ElementHandle<HTMLElement> | null;
   expect(button, `a button in ${fixture}`).not.toBeNull();
   await button!.click();
-  await page.waitForFunction((b) => ['done', 'failed'].includes((b as HTMLElement).dataset.state ?? ''), { timeout: 20_000 }, button!);
-  expect(await button!.evaluate((b) => b.dataset.state), `capture of ${fixture}`).toBe('done');
+  await page.waitForFunction(
+    (b) => ['done', 'done-no-screenshot', 'failed'].includes((b as HTMLElement).dataset.state ?? ''),
+    { timeout: 20_000 },
+    button!,
+  );
+  expect(await button!.evaluate((b) => b.dataset.state), `capture of ${fixture}`).toBe(env.granted ? 'done' : 'done-no-screenshot');
   const reportId = await button!.evaluate((b) => b.dataset.reportId);
   const reports = (await readReports(env.reader as unknown as PlaywrightPage)) as Report[];
   const report = reports.find((r) => r.id === reportId);
   expect(report, `report ${reportId}`).toBeDefined();
-  return report!.items[0]!;
+  const item = report!.items[0]!;
+  expect(item.screenshotMissing, `why ${fixture}'s capture has no screenshot`).toBe(env.granted ? undefined : 'no-permission');
+  expect(report!.evidence.some((e) => e.kind === 'screenshot-full'), `a screenshot of ${fixture}'s page`).toBe(env.granted);
+  return item;
 }

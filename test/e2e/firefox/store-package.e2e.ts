@@ -16,7 +16,9 @@ const zip = path.join(DIST_ROOT, `report-assistant-firefox-${version}.zip`);
 beforeAll(async () => {
   expect(existsSync(zip), zip).toBe(true);
   server = await startFixtureServer();
-  session = await launchFirefoxWithExtension({ dist: zip });
+  // `<all_urls>`: the capture goes through a report button on the feed (127.0.0.1, a site of no host
+  // permission), which exists only with the "all sites" grant.
+  session = await launchFirefoxWithExtension({ dist: zip, grants: ['<all_urls>'] });
 });
 
 afterAll(async () => {

@@ -22,6 +22,9 @@ import { dbPut, dbRows, inPage, sendToBackground, setLocalStorage } from '../../
 import { seedReports } from '../submission-support';
 import type { Submission } from '../../../src/model/submission';
 
+/** The host permission the settings ask for to send to the desk at 127.0.0.1 (any port). */
+const DESK_ORIGIN = 'http://127.0.0.1/*';
+
 let server: FixtureServer;
 let desk: Desk;
 
@@ -52,8 +55,10 @@ describe('HTTPS API destination (Firefox)', () => {
   let ext: Page;
 
   beforeAll(async () => {
-    // `<all_urls>` is granted (the default), which covers the desk's origin as the settings' grant would.
-    session = await launchFirefoxWithExtension();
+    // The desk's origin (127.0.0.1, in no host permission of the manifest) is granted as the settings' API
+    // endpoint form asks for it (src/ui/api-endpoint-settings.tsx, originPattern): without it the background
+    // may not send there.
+    session = await launchFirefoxWithExtension({ grants: [DESK_ORIGIN] });
     ext = await session.openPopup('?reader=1');
     await inPage(ext, setLocalStorage, { apiEndpoint: endpoint(), queueBackoffBaseMs: 300, queueBackoffMaxMs: 2000 });
   });
@@ -159,7 +164,7 @@ describe('browser restart (Firefox)', () => {
     // at the next launch, as a developer's restart does; the extension's data stays in the profile.
     const profileDir = await mkdtemp(path.join(os.tmpdir(), 'ra-firefox-restart-'));
     try {
-      let session = await launchFirefoxWithExtension({ profileDir, grantEverywhere: true });
+      let session = await launchFirefoxWithExtension({ profileDir, grants: [DESK_ORIGIN] });
       const uuid = session.uuid;
       let ext = await session.openPopup('?reader=1');
       await inPage(ext, setLocalStorage, { apiEndpoint: endpoint(), queueBackoffBaseMs: 300 });
@@ -191,12 +196,12 @@ describe('browser restart (Firefox)', () => {
       await session.close();
       expect(desk.created).toBe(created);
 
-      // `<all_urls>` was granted in the first session; the restarted one keeps that grant (not asked again).
-      session = await launchFirefoxWithExtension({ profileDir, uuid, grantEverywhere: false });
+      // The desk's origin was granted in the first session; the restarted one keeps that grant (not asked again).
+      session = await launchFirefoxWithExtension({ profileDir, uuid });
       try {
         await desk.waitForCreated(created + 20, 60_000);
         ext = await session.openPopup('?reader=1');
-        expect(await ext.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.permissions.contains({ origins: ['<all_urls>'] }))).toBe(true);
+        expect(await ext.evaluate((o) => (globalThis as unknown as { browser: typeof chrome }).browser.permissions.contains({ origins: [o] }), DESK_ORIGIN)).toBe(true);
         await eventually(
           async () => (await submissions(ext)).filter((s) => reportIds.includes(s.reportId) && s.state === 'submitted').length,
           (n) => n === 20,

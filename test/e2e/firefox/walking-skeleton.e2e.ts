@@ -22,7 +22,9 @@ let session: FirefoxExtensionSession;
 
 beforeAll(async () => {
   server = await startFixtureServer();
-  session = await launchFirefoxWithExtension();
+  // `<all_urls>`: the report buttons on the feed (127.0.0.1, a site of no host permission) exist only with
+  // the "all sites" grant, and an in-page button takes its screenshot only with it.
+  session = await launchFirefoxWithExtension({ grants: ['<all_urls>'] });
 });
 
 afterAll(async () => {
