@@ -505,6 +505,15 @@ export async function clickContextMenuItem(
   }
 }
 
+/** Closes the browser window's open panels (the extension's toolbar popup), as a person's click in the page would. */
+const CLOSE_OPEN_PANELS = `(async () => {
+  for (const panel of document.querySelectorAll('panel[state="open"], panel[state="showing"]')) {
+    const hidden = new Promise((r) => panel.addEventListener('popuphidden', r, { once: true }));
+    panel.hidePopup();
+    await Promise.race([hidden, new Promise((r) => setTimeout(r, 2000))]);
+  }
+})()`;
+
 async function clickContextMenuItemOnce(
   browser: Browser,
   page: Page,
@@ -512,13 +521,7 @@ async function clickContextMenuItemOnce(
   menuItemId: string | null,
 ): Promise<ContextMenuItem[]> {
   const widget = GECKO_ID.toLowerCase().replace(/[^a-z0-9_-]/g, '_');
-  await evaluateInBrowserChrome(browser, page, `(async () => {
-    for (const panel of document.querySelectorAll('panel[state="open"], panel[state="showing"]')) {
-      const hidden = new Promise((r) => panel.addEventListener('popuphidden', r, { once: true }));
-      panel.hidePopup();
-      await Promise.race([hidden, new Promise((r) => setTimeout(r, 2000))]);
-    }
-  })()`);
+  await evaluateInBrowserChrome(browser, page, CLOSE_OPEN_PANELS);
   await page.mouse.click(at.x, at.y, { button: 'right' });
   return evaluateInBrowserChrome<ContextMenuItem[]>(
     browser,
@@ -581,4 +584,54 @@ export async function answerPermissionPrompt(browser: Browser, page: Page, allow
       return text;
     })()`,
   );
+}
+
+/**
+ * Presses a key combination such as 'Alt+Shift+U' in Firefox's browser window that holds `page`, as the
+ * keyboard would reach it: through an `nsITextInputProcessor` of the browser window (the chrome scope, see
+ * `evaluateInBrowserChrome`), as Firefox's own tests of extension shortcuts press them. The keys go to the
+ * focused tab and, unless the page consumes them, come back to the window's key handling, where the
+ * extension's `commands` shortcuts are (and where a command grants `activeTab`).
+ *
+ * Puppeteer's `page.keyboard` cannot do this: WebDriver BiDi's input actions are dispatched inside the
+ * page's content process, so the page sees trusted key events but the browser window never does, and no
+ * extension shortcut fires (seen with Alt+Shift+U on Firefox ESR 153: the page got keydown U with altKey
+ * and shiftKey, and no command reached the extension).
+ */
+export async function pressInBrowserWindow(browser: Browser, page: Page, combo: string): Promise<void> {
+  const parts = combo.split('+');
+  const last = parts.pop()!;
+  const modifiers: Record<string, { key: string; code: string; keyCode: string }> = {
+    Alt: { key: 'Alt', code: 'AltLeft', keyCode: 'DOM_VK_ALT' },
+    Shift: { key: 'Shift', code: 'ShiftLeft', keyCode: 'DOM_VK_SHIFT' },
+    Control: { key: 'Control', code: 'ControlLeft', keyCode: 'DOM_VK_CONTROL' },
+    Meta: { key: 'Meta', code: 'MetaLeft', keyCode: 'DOM_VK_META' },
+  };
+  const held = parts.map((m) => {
+    const found = modifiers[m];
+    if (!found) throw new Error(`unknown modifier ${m} in ${combo}`);
+    return found;
+  });
+  if (!/^[A-Z0-9]$/i.test(last)) throw new Error(`only a letter or a digit after the modifiers: ${combo}`);
+  const upper = last.toUpperCase();
+  const main = { key: parts.includes('Shift') ? upper : last.toLowerCase(), code: /\d/.test(upper) ? `Digit${upper}` : `Key${upper}`, keyCode: `DOM_VK_${upper}` };
+  // An open toolbar popup of the extension (the form opened after a capture) would take the keys.
+  await evaluateInBrowserChrome(browser, page, CLOSE_OPEN_PANELS);
+  const answer = await evaluateInBrowserChrome<string>(
+    browser,
+    page,
+    `(() => {
+      const tip = Cc['@mozilla.org/text-input-processor;1'].createInstance(Ci.nsITextInputProcessor);
+      if (!tip.beginInputTransactionForTests(window)) return 'no input transaction';
+      const event = (k) => new KeyboardEvent('', { key: k.key, code: k.code, keyCode: KeyboardEvent[k.keyCode] });
+      const held = ${JSON.stringify(held)}.map(event);
+      const main = event(${JSON.stringify(main)});
+      for (const m of held) tip.keydown(m);
+      tip.keydown(main);
+      tip.keyup(main);
+      for (const m of held.reverse()) tip.keyup(m);
+      return 'ok';
+    })()`,
+  );
+  if (answer !== 'ok') throw new Error(`pressing ${combo} in the browser window: ${answer}`);
 }
