@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import { REPO_ROOT } from '../../support/chromium';
-import { gotoPage, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
+import { eventually, gotoPage, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { readReports } from '../../support/extension-db';
 import type { Report } from '../../../src/model/report';
@@ -64,7 +64,8 @@ describe('report form (Firefox)', () => {
     await popup.keyboard.press('Tab');
     expect(await popup.evaluate(() => (document.activeElement as HTMLElement).dataset.category)).toBe('harmful-6');
     await popup.keyboard.press('Enter');
-    expect(await popup.$eval('#category', (el) => (el as HTMLSelectElement).value)).toBe('harmful-6');
+    // The form renders the choice after the key (Preact's next render): read until it is there.
+    await eventually(() => popup.$eval('#category', (el) => (el as HTMLSelectElement).value), (v) => v === 'harmful-6');
     await tabTo('description');
     await popup.keyboard.type('用侮辱性语言攻击某地人群，煽动地域歧视。');
     await tabTo('good-faith');
