@@ -422,6 +422,20 @@ export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => bo
   return value;
 }
 
+/**
+ * Waits until the report button `selector` in `page` has finished its capture, and returns how: 'done'
+ * (stored with its screenshot), 'done-no-screenshot' (stored without one; the record says why, e.g. no
+ * `<all_urls>` grant or a tab not in front) or 'failed'. A test asserts the state it expects, so that a
+ * capture stored without its screenshot fails at once and says so, not as a wait for 'done' that ran out.
+ */
+export async function captureEnded(page: Page, selector: string, timeout = 20_000): Promise<string> {
+  return eventually(
+    () => page.$eval(selector, (b) => b.getAttribute('data-state') ?? '').catch(() => ''),
+    (state) => ['done', 'done-no-screenshot', 'failed'].includes(state),
+    timeout,
+  );
+}
+
 /** The button whose accessible name (aria-label, else text) is `name`, under `root`. */
 export async function buttonNamed(page: Page, name: string, root = 'body'): Promise<ElementHandle<HTMLButtonElement>> {
   const handle = await page.waitForFunction(

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
-import { buttonNamed, eventually, gotoPage, launchFirefoxWithExtension, textOf, type FirefoxExtensionSession } from '../../support/firefox';
+import { buttonNamed, captureEnded, eventually, gotoPage, launchFirefoxWithExtension, textOf, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { readReports } from '../../support/extension-db';
 import type { Report } from '../../../src/model/report';
@@ -27,12 +27,7 @@ afterAll(async () => {
 async function capture(page: Page, postId: string): Promise<string> {
   const selector = `#post-${postId} [data-report-assistant="report"]`;
   await page.click(selector);
-  const state = await eventually(
-    () => page.$eval(selector, (b) => b.getAttribute('data-state') ?? ''),
-    (s) => ['done', 'done-no-screenshot', 'failed'].includes(s),
-    20_000,
-  );
-  expect(state, `capture of post ${postId}`).toBe('done');
+  expect(await captureEnded(page, selector), `capture of post ${postId}, with its screenshot`).toBe('done');
   return (await page.$eval(selector, (b) => b.getAttribute('data-report-id')))!;
 }
 

@@ -3,7 +3,7 @@
 // `sidebarAction` (the build derives `sidebar_action` from the manifest's `side_panel`).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { eventually, gotoPage, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
+import { captureEnded, eventually, gotoPage, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 
 let server: FixtureServer;
@@ -40,7 +40,7 @@ async function captureOnFeed(): Promise<string> {
   const selector = '#post-1002 [data-report-assistant="report"]';
   await feed.waitForSelector(selector, { timeout: 20_000 });
   await feed.click(selector);
-  await feed.waitForFunction((s) => document.querySelector<HTMLElement>(s)?.dataset.state === 'done', { timeout: 20_000 }, selector);
+  expect(await captureEnded(feed, selector), 'the capture, with its screenshot').toBe('done');
   const id = (await feed.$eval(selector, (b) => b.getAttribute('data-report-id')))!;
   await feed.close();
   return id;

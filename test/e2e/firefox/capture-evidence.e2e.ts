@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import { webcrypto } from 'node:crypto';
-import { buttonNamed, gotoPage, launchFirefoxWithExtension, textOf, type FirefoxExtensionSession } from '../../support/firefox';
+import { buttonNamed, captureEnded, gotoPage, launchFirefoxWithExtension, textOf, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { readArtifacts, readReports } from '../../support/extension-db';
 import type { Report } from '../../../src/model/report';
@@ -31,7 +31,7 @@ const db = (page: Page) => page as unknown as PlaywrightPage;
 async function clickReport(page: Page, selector: string): Promise<string> {
   const button = `${selector} [data-report-assistant="report"]`;
   await page.click(button);
-  await page.waitForFunction((s) => document.querySelector<HTMLElement>(s)?.dataset.state === 'done', { timeout: 30_000 }, button);
+  expect(await captureEnded(page, button, 30_000), 'the capture, with its screenshot').toBe('done');
   return (await page.$eval(button, (b) => b.getAttribute('data-report-id')))!;
 }
 

@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
-import { clickContextMenuItem, eventually, gotoPage, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
+import { captureEnded, clickContextMenuItem, eventually, gotoPage, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { readReports } from '../../support/extension-db';
 import { artifactPixels, inPage } from '../../support/in-page';
@@ -54,8 +54,7 @@ const buttonState = (page: Page, selector: string) =>
   page.evaluate((s) => document.querySelector<HTMLElement>(s)?.dataset.state ?? '', selector);
 
 async function waitDone(page: Page, selector: string): Promise<string> {
-  await page.waitForFunction((s) => ['done', 'failed'].includes(document.querySelector<HTMLElement>(s)?.dataset.state ?? ''), { timeout: 60_000 }, selector);
-  expect(await buttonState(page, selector), `capture through ${selector}`).toBe('done');
+  expect(await captureEnded(page, selector, 60_000), `capture through ${selector}, with its screenshot`).toBe('done');
   return (await page.$eval(selector, (b) => b.getAttribute('data-report-id')))!;
 }
 

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { eventually, gotoPage, launchFirefoxWithExtension, waitForDownload, type FirefoxExtensionSession } from '../../support/firefox';
+import { captureEnded, eventually, gotoPage, launchFirefoxWithExtension, waitForDownload, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { verifyPack } from '../../../src/export/verify-pack';
 import { unzip, zip } from '../../../src/export/zip-files';
@@ -39,7 +39,7 @@ async function capture(postId: string): Promise<string> {
   const button = `#post-${postId} [data-report-assistant="report"]`;
   await feed.waitForSelector(button, { timeout: 20_000 });
   await feed.click(button);
-  await feed.waitForFunction((s) => document.querySelector<HTMLElement>(s)?.dataset.state === 'done', { timeout: 20_000 }, button);
+  expect(await captureEnded(feed, button), 'the capture, with its screenshot').toBe('done');
   const id = (await feed.$eval(button, (b) => b.getAttribute('data-report-id')))!;
   await feed.close();
   return id;

@@ -13,7 +13,7 @@ import type { Page } from 'puppeteer-core';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buttonNamed, eventually, gotoPage, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
+import { buttonNamed, captureEnded, eventually, gotoPage, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { readArtifacts, readReports } from '../../support/extension-db';
 import { dbRows, inPage } from '../../support/in-page';
@@ -46,7 +46,7 @@ async function capture(postId: string): Promise<string> {
   const button = `#post-${postId} [data-report-assistant="report"]`;
   await page.waitForSelector(button, { timeout: 20_000 });
   await page.click(button);
-  await page.waitForFunction((s) => document.querySelector<HTMLElement>(s)?.dataset.state === 'done', { timeout: 20_000 }, button);
+  expect(await captureEnded(page, button), 'the capture, with its screenshot').toBe('done');
   const id = (await page.$eval(button, (b) => b.getAttribute('data-report-id')))!;
   await page.close();
   return id;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import { REPO_ROOT } from '../../support/chromium';
-import { eventually, gotoPage, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
+import { captureEnded, eventually, gotoPage, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { readReports } from '../../support/extension-db';
 import type { Report } from '../../../src/model/report';
@@ -32,7 +32,7 @@ async function captureOnFeed(postId: string): Promise<string> {
   const button = `#post-${postId} [data-report-assistant="report"]`;
   await feed.waitForSelector(button, { timeout: 20_000 });
   await feed.click(button);
-  await feed.waitForFunction((s) => document.querySelector<HTMLElement>(s)?.dataset.state === 'done', { timeout: 20_000 }, button);
+  expect(await captureEnded(feed, button), 'the capture, with its screenshot').toBe('done');
   const id = (await feed.$eval(button, (b) => b.getAttribute('data-report-id')))!;
   await feed.close();
   return id;

@@ -20,6 +20,7 @@ import type { Page as PlaywrightPage } from 'playwright-core';
 import { REPO_ROOT } from '../../support/chromium';
 import {
   buttonNamed,
+  captureEnded,
   clickContextMenuItem,
   eventually,
   gotoPage,
@@ -155,12 +156,7 @@ describe('a fresh install (Firefox, the build as shipped)', () => {
     await replica.waitForSelector(button, { timeout: 20_000 });
     await replica.hover('[data-fixture="wb-post-scam"]');
     await replica.click(button);
-    const state = await eventually(
-      () => replica.$eval(button, (b) => b.getAttribute('data-state') ?? ''),
-      (s) => ['done', 'done-no-screenshot', 'failed'].includes(s),
-      20_000,
-    );
-    expect(state).toBe('done-no-screenshot');
+    expect(await captureEnded(replica, button)).toBe('done-no-screenshot');
     expect(await textOf(replica, button)).toBe('已采集（无截图）');
     expect(await replica.$eval(button, (b) => b.getAttribute('title') ?? '')).toContain('需要访问此网站的权限');
     reportId = (await replica.$eval(button, (b) => b.getAttribute('data-report-id')))!;

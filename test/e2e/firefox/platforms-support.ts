@@ -111,12 +111,12 @@ export async function captureFixture(env: FirefoxPlatformEnv, page: Page, fixtur
   const button = handle.asElement() as ElementHandle<HTMLElement> | null;
   expect(button, `a button in ${fixture}`).not.toBeNull();
   await button!.click();
-  await page.waitForFunction(
-    (b) => ['done', 'done-no-screenshot', 'failed'].includes((b as HTMLElement).dataset.state ?? ''),
-    { timeout: 20_000 },
-    button!,
+  const state = await eventually(
+    () => button!.evaluate((b) => b.dataset.state ?? ''),
+    (s) => ['done', 'done-no-screenshot', 'failed'].includes(s),
+    20_000,
   );
-  expect(await button!.evaluate((b) => b.dataset.state), `capture of ${fixture}`).toBe(env.granted ? 'done' : 'done-no-screenshot');
+  expect(state, `capture of ${fixture}`).toBe(env.granted ? 'done' : 'done-no-screenshot');
   const reportId = await button!.evaluate((b) => b.dataset.reportId);
   const reports = (await readReports(env.reader as unknown as PlaywrightPage)) as Report[];
   const report = reports.find((r) => r.id === reportId);

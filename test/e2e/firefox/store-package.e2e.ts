@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { FIREFOX_DIST, gotoPage, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
+import { captureEnded, FIREFOX_DIST, gotoPage, launchFirefoxWithExtension, type FirefoxExtensionSession } from '../../support/firefox';
 import { DIST_ROOT } from '../../support/chromium';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { GECKO_ID } from '../../../scripts/manifest-for-browser.mjs';
@@ -43,7 +43,7 @@ describe('the Firefox store package', () => {
     const button = '#post-1001 [data-report-assistant="report"]';
     await feed.waitForSelector(button, { timeout: 20_000 });
     await feed.click(button);
-    await feed.waitForFunction((s) => document.querySelector<HTMLElement>(s)?.dataset.state === 'done', { timeout: 20_000 }, button);
+    expect(await captureEnded(feed, button), 'the capture, with its screenshot').toBe('done');
     expect(await feed.$eval(button, (b) => b.getAttribute('data-report-id'))).toMatch(/^[0-9a-f-]{36}$/);
     await Promise.all([popup.close(), feed.close()]);
   });

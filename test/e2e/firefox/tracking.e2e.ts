@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ElementHandle, Page, Target } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
-import { buttonNamed, eventually, gotoPage, launchFirefoxWithExtension, waitForDownload, type FirefoxExtensionSession } from '../../support/firefox';
+import { buttonNamed, captureEnded, eventually, gotoPage, launchFirefoxWithExtension, waitForDownload, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { badgeTextInPage, dbPut, dbRows, dbSnapshot, inPage, sendToBackground, setLocalStorage } from '../../support/in-page';
 import { seedReports } from '../submission-support';
@@ -106,7 +106,7 @@ async function captureOnWeibo(fixture: string, description: string): Promise<str
   const button = `[data-fixture="${fixture}"] [data-report-assistant="report"]`;
   await page.waitForSelector(button, { timeout: 20_000 });
   await page.click(button);
-  await page.waitForFunction((s) => document.querySelector<HTMLElement>(s)?.dataset.state === 'done', { timeout: 20_000 }, button);
+  expect(await captureEnded(page, button), 'the capture, with its screenshot').toBe('done');
   const reportId = (await page.$eval(button, (b) => b.getAttribute('data-report-id')))!;
   await page.close();
   const draft = await eventually(() => report(reportId), (r) => Boolean(r?.signed));

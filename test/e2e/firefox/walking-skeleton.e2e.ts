@@ -6,6 +6,7 @@ import type { Page } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import {
   buttonNamed,
+  captureEnded,
   eventually,
   gotoPage,
   launchFirefoxWithExtension,
@@ -46,7 +47,7 @@ async function openFeed(query = ''): Promise<Page> {
 async function capture(page: Page, postId: string): Promise<string> {
   const selector = `#post-${postId} [data-report-assistant="report"]`;
   await page.click(selector);
-  await page.waitForFunction((s) => document.querySelector<HTMLElement>(s)?.dataset.state === 'done', { timeout: 20_000 }, selector);
+  expect(await captureEnded(page, selector), 'the capture, with its screenshot').toBe('done');
   const reportId = await page.$eval(selector, (b) => b.getAttribute('data-report-id'));
   expect(reportId).toMatch(/^[0-9a-f-]{36}$/);
   return reportId!;
