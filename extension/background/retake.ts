@@ -70,6 +70,44 @@ interface Located {
   clip?: Rect;
 }
 
+/**
+ * Asks the tab's content script for the item, in its isolated world (scripting.executeScript: the page cannot
+ * reach it). A page opened again a moment ago may not have its content script yet: asked again for a few
+ * seconds before giving up.
+ */
+async function locate(tabId: number, request: object): Promise<Located | { found: false } | undefined> {
+  const deadline = Date.now() + LOCATE_WAIT_MS;
+  for (;;) {
+    const [first] = await browser.scripting
+      .executeScript({
+        target: { tabId, frameIds: [0] },
+        func: (r: object) => {
+          const own = globalThis as unknown as { __reportAssistantLocate?: (request: object) => Promise<unknown> };
+          return own.__reportAssistantLocate ? own.__reportAssistantLocate(r) : { absent: true };
+        },
+        args: [request],
+      })
+      .catch((err: unknown) => {
+        console.warn('[report-assistant] could not reach the tab', err);
+        return [];
+      });
+    const answer = first?.result as Located | { found: false } | { absent: true } | undefined;
+    if (answer && !('absent' in answer)) return answer;
+    if (Date.now() > deadline) return undefined;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function release(tabId: number): Promise<void> {
+  await browser.scripting
+    .executeScript({
+      target: { tabId, frameIds: [0] },
+      func: () => (globalThis as unknown as { __reportAssistantRelease?: () => void }).__reportAssistantRelease?.(),
+    })
+    .catch(() => undefined);
+}
+const LOCATE_WAIT_MS = 8000;
+
 /** Retakes under way in this worker: the message and the grant's event may both start the same one. */
 const running = new Map<string, Promise<RetakeOutcome>>();
 
@@ -108,15 +146,13 @@ async function retakeOnce(reportId: string, itemIndex: number, key: string): Pro
   const [before] = await browser.tabs.query({ active: true, lastFocusedWindow: true }).catch(() => []);
   await browser.tabs.update(tab.id, { active: true });
   await browser.windows.update(tab.windowId, { focused: true }).catch(() => undefined);
-  const located = (await browser.tabs
-    .sendMessage(tab.id, { type: 'ra-locate', key, permalink: item.permalink ?? null, ids: item.ids, kind: item.kind }, { frameId: 0 })
-    .catch(() => undefined)) as Located | { found: false } | undefined;
+  const located = await locate(tab.id, { type: 'ra-locate', key, permalink: item.permalink ?? null, ids: item.ids, kind: item.kind });
   if (!located?.found) return 'item-gone';
   let shots;
   try {
     shots = await takeScreenshots({ tabId: tab.id, windowId: tab.windowId, rect: located.rect, viewport: located.viewport, scroll: located.scroll, clip: located.clip });
   } finally {
-    void browser.tabs.sendMessage(tab.id, { type: 'ra-release', key }, { frameId: 0 }).catch(() => undefined);
+    void release(tab.id);
   }
   if (!shots.full || !shots.fullSize) return shots.missing === 'no-permission' ? 'no-permission' : 'failed';
   const box = shots.elementShot ? undefined : cropBox(located.rect, located.viewport, shots.fullSize);

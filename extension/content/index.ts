@@ -78,19 +78,7 @@ async function start(): Promise<void> {
 }
 
 function checkNavigation(): void {
-  if (pageKey(location.href) !== currentKey) // The worker finds a captured item again to take the screenshot it was stored without. Only the
-// extension itself can send here (a page has no channel to it); the sender is checked all the same.
-browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (sender.id !== browser.runtime.id || sender.tab) return undefined;
-  const m = message as { type?: unknown } | null;
-  if (m?.type === 'ra-release') releaseItem();
-  if (m?.type !== 'ra-locate') return undefined;
-  const ctx = () => ({ pageUrl: location.href, pageTitle: document.title, now: new Date(), contextCount: 0 });
-  void locateItem(m as LocateRequest, currentFinder, ctx).then(sendResponse, () => sendResponse({ found: false }));
-  return true;
-});
-
-void start();
+  if (pageKey(location.href) !== currentKey) void start();
 }
 
 // Same-document navigations: the Navigation API where the browser has it (it also sees pushState);
@@ -100,16 +88,12 @@ const nav = (globalThis as { navigation?: EventTarget }).navigation;
 if (nav && typeof nav.addEventListener === 'function') nav.addEventListener('currententrychange', checkNavigation);
 window.addEventListener('popstate', checkNavigation);
 
-// The worker finds a captured item again to take the screenshot it was stored without. Only the
-// extension itself can send here (a page has no channel to it); the sender is checked all the same.
-browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (sender.id !== browser.runtime.id || sender.tab) return undefined;
-  const m = message as { type?: unknown } | null;
-  if (m?.type === 'ra-release') releaseItem();
-  if (m?.type !== 'ra-locate') return undefined;
-  const ctx = () => ({ pageUrl: location.href, pageTitle: document.title, now: new Date(), contextCount: 0 });
-  void locateItem(m as LocateRequest, currentFinder, ctx).then(sendResponse, () => sendResponse({ found: false }));
-  return true;
-});
+// The worker finds a captured item again to take the screenshot it was stored without
+// (extension/background/retake.ts). It calls these through `scripting.executeScript` in this isolated world,
+// which the page cannot reach; no message listener is added.
+const own = globalThis as unknown as { __reportAssistantLocate?: (request: LocateRequest) => Promise<unknown>; __reportAssistantRelease?: () => void };
+own.__reportAssistantLocate = (request) =>
+  locateItem(request, currentFinder, () => ({ pageUrl: location.href, pageTitle: document.title, now: new Date(), contextCount: 0 }));
+own.__reportAssistantRelease = releaseItem;
 
 void start();

@@ -405,9 +405,9 @@ async function capture(found: Found, finder: ItemFinder, button: HTMLButtonEleme
       },
     })) as Responses['capture-post'] | undefined;
     if (!response?.ok) throw new Error(response ? `${response.error}${'detail' in response ? `: ${String(response.detail)}` : ''}` : 'no response');
-    // The item is kept (in this isolated world only; the page sees no report id) so that a screenshot
-    // taken later finds it again (extension/background/retake.ts).
-    capturedItems.set(`${response.reportId}:${(response.itemCount ?? 1) - 1}`, { el: new WeakRef(found.el), finder });
+    // The item is kept (in this isolated world, out of the page's reach) so that a screenshot taken later
+    // finds it again (extension/background/retake.ts).
+    capturedItems.set(`${response.reportId}:${(response.itemCount ?? 1) - 1}`, new WeakRef(found.el));
     button.dataset.state = response.screenshotMissing ? 'done-no-screenshot' : 'done';
     button.dataset.reportId = response.reportId;
     button.textContent = response.screenshotMissing ? options.doneNoScreenshotLabel : options.doneLabel;
@@ -430,7 +430,7 @@ async function capture(found: Found, finder: ItemFinder, button: HTMLButtonEleme
 }
 
 /** Captured items of this page, by `<report id>:<item index>`, for a screenshot taken later. */
-const capturedItems = new Map<string, { el: WeakRef<Element>; finder: ItemFinder }>();
+const capturedItems = new Map<string, WeakRef<Element>>();
 
 export interface LocateRequest {
   type: 'ra-locate';
@@ -447,8 +447,7 @@ export interface LocateRequest {
  * `releaseItem` (or a few seconds).
  */
 export async function locateItem(request: LocateRequest, finder: ItemFinder | undefined, ctx: () => CaptureContext): Promise<unknown> {
-  const kept = capturedItems.get(request.key);
-  let el = kept?.el.deref();
+  let el = capturedItems.get(request.key)?.deref();
   if (!el?.isConnected) {
     el = undefined;
     for (const candidate of [finder, genericFinder]) {

@@ -23,15 +23,7 @@ import {
 } from '../../public/_locales/en/messages.json';
 
 export interface PageApi {
-  runtime: {
-    id: string;
-    sendMessage(message: unknown): Promise<unknown>;
-    onMessage: {
-      addListener(
-        listener: (message: unknown, sender: { id?: string; tab?: unknown }, sendResponse: (answer: unknown) => void) => boolean | undefined,
-      ): void;
-    };
-  };
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
   storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
   i18n: { getUILanguage(): string };
 }

@@ -39,6 +39,8 @@ async function openFeed(): Promise<Page> {
 
 async function capture(page: Page, postId: string): Promise<string> {
   const button = page.locator(`#post-${postId} [data-report-assistant="report"]`);
+  // A person presses a button on the page in front of them; the worker pictures only the tab in front.
+  await page.bringToFront();
   await button.click();
   await page.waitForFunction(
     (id) => document.querySelector<HTMLElement>(`#post-${id} [data-report-assistant="report"]`)?.dataset.state === 'done',
@@ -379,6 +381,7 @@ describe('report form', () => {
     expect(await popup.evaluate(() => chrome.storage.local.get('collectInto'))).toEqual({ collectInto: reportId });
     // The next capture is appended to this report instead of making a new draft.
     const button = feed.locator('#post-1002 [data-report-assistant="report"]');
+    await feed.bringToFront();
     await button.click();
     await feed.waitForFunction(() => document.querySelector<HTMLElement>('#post-1002 [data-report-assistant="report"]')?.dataset.state === 'done', undefined, {
       timeout: 20_000,
@@ -502,8 +505,9 @@ describe('report form', () => {
     expect(await opened.evaluate(() => document.body.classList.contains('wide'))).toBe(true);
     const worker = await session.serviceWorker();
     const commands = await worker.evaluate(() => chrome.commands.getAll());
-    expect(commands.map((c) => c.name).sort()).toEqual(['_execute_action', 'open-form-tab']);
+    expect(commands.map((c) => c.name).sort()).toEqual(['_execute_action', 'open-form-tab', 'report-page']);
     expect(commands.find((c) => c.name === 'open-form-tab')!.description).toBe('在标签页中打开举报表单');
+    expect(commands.find((c) => c.name === 'report-page')).toMatchObject({ description: '举报此页面（含截图）', shortcut: 'Alt+Shift+U' });
     await Promise.all([opened.close(), feed.close(), popup.isClosed() ? undefined : popup.close()]);
   });
 

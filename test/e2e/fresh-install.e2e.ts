@@ -112,11 +112,14 @@ describe('a fresh install (the build as shipped)', () => {
     session = await session.restartWithGrants(['<all_urls>']);
     const again = await session.context.newPage();
     await again.goto('http://weibo.com/');
+    await again.locator('[data-fixture="wb-post-scam"] [data-report-assistant="report"]').first().waitFor({ state: 'attached' });
     const form2 = await session.openPopup(`?report=${reportId}`);
     await form2.getByTestId('retake-screenshot').click();
     const reader2 = await session.openPopup();
+    // The form hears the outcome; the report holds the pictures.
+    await expect.poll(() => form2.getByTestId('retake-outcome').getAttribute('data-outcome').catch(() => null), { timeout: 30_000 }).toBe('added');
     await expect
-      .poll(async () => (await reportsOf(reader2)).find((r) => r.id === reportId)?.evidence.map((e) => e.kind).sort(), { timeout: 30_000 })
+      .poll(async () => (await reportsOf(reader2)).find((r) => r.id === reportId)?.evidence.map((e) => e.kind).sort(), { timeout: 10_000 })
       .toEqual(['page-meta', 'post-json', 'screenshot', 'screenshot-full']);
     const after = (await reportsOf(reader2)).find((r) => r.id === reportId)!;
     expect(after.items[0]!.screenshotMissing).toBeUndefined();

@@ -27,6 +27,8 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** The desk's origin as a host permission: the fixture server listens on 127.0.0.1 (any port). */
+const DESK_ORIGIN = 'http://127.0.0.1/*';
 const endpoint = () => ({ url: `${server.origin}${desk.basePath}` });
 
 async function waitForState(ext: Page, reportId: string, state: Submission['state'], timeout = 30_000): Promise<Submission> {
@@ -42,7 +44,9 @@ describe('HTTPS API destination', () => {
   let ext: Page;
 
   beforeAll(async () => {
-    session = await launchWithExtension();
+    // Named grant: the person allows the desk's origin when saving the endpoint in the settings (its
+    // permission prompt, which headless Chromium cannot click; docs/testing.md); here it is set directly.
+    session = await launchWithExtension({ grants: [DESK_ORIGIN] });
     ext = await extensionPage(session);
     await setLocal(ext, { apiEndpoint: endpoint(), queueBackoffBaseMs: 300, queueBackoffMaxMs: 2000 });
   });
@@ -176,7 +180,8 @@ describe('browser restart', () => {
   it('20 queued submissions all resume after the browser restarts', { timeout: 300_000 }, async () => {
     const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'ra-restart-'));
     try {
-      let session = await launchWithExtension({ userDataDir });
+      // Named grant: the desk's origin, as the settings page asks for it (see above).
+      let session = await launchWithExtension({ userDataDir, grants: [DESK_ORIGIN] });
       let ext = await extensionPage(session);
       await setLocal(ext, { apiEndpoint: endpoint(), queueBackoffBaseMs: 300 });
       const reportIds = await seedReports(ext, Array.from({ length: 20 }, () => ({ destinations: ['https-api'] })));

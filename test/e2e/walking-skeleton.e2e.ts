@@ -34,6 +34,8 @@ async function openFeed(query = ''): Promise<Page> {
 /** Clicks the report button of one post and waits until the worker has stored the capture. */
 async function capture(page: Page, postId: string): Promise<string> {
   const button = page.locator(`#post-${postId} [data-report-assistant="report"]`);
+  // A person presses a button on the page in front of them; the worker pictures only the tab in front.
+  await page.bringToFront();
   await button.click();
   await page.waitForFunction(
     (id) => document.querySelector<HTMLElement>(`#post-${id} [data-report-assistant="report"]`)?.dataset.state === 'done',

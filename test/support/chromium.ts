@@ -124,10 +124,12 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   // A copy in the profile keeps the extension's id (an unpacked extension's id is its folder's path) when
   // the same profile is started again with other grants.
   const copied = path.join(userDataDir, 'extension-build');
-  const dist = grants.length || options.ownCopy || existsSync(copied) ? copied : sourceDist;
+  const copyExists = existsSync(copied);
+  const dist = grants.length || options.ownCopy || copyExists ? copied : sourceDist;
   if (dist === copied) {
-    if (!existsSync(copied)) await cp(sourceDist, copied, { recursive: true });
-    await writeGrants(copied, sourceDist, grants);
+    if (!copyExists) await cp(sourceDist, copied, { recursive: true });
+    // A restart on the same profile keeps what was granted, as a browser does, unless told otherwise.
+    if (!copyExists || options.grants) await writeGrants(copied, sourceDist, grants);
   }
   const freshProfile = !existsSync(path.join(userDataDir, 'Default'));
   const context = await launchChromium(options, userDataDir, [`--disable-extensions-except=${dist}`, `--load-extension=${dist}`]);
