@@ -9,9 +9,20 @@ const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 1, 2, 3]);
 const captureVisibleTab = vi.fn(async () => `data:image/png;base64,${Buffer.from(png).toString('base64')}`);
 
 const local = new Map<string, unknown>();
+const session = new Map<string, unknown>();
+const tabs = new Map<number, { id: number; active: boolean; windowId: number; url: string }>();
+let allUrlsGranted = false;
 vi.mock('../../../extension/lib/browser', () => ({
   browser: {
-    tabs: { captureVisibleTab },
+    tabs: {
+      captureVisibleTab,
+      get: async (id: number) => {
+        const tab = tabs.get(id);
+        if (!tab) throw new Error(`No tab with id: ${id}`);
+        return tab;
+      },
+    },
+    permissions: { contains: async () => allUrlsGranted },
     windows: { WINDOW_ID_CURRENT: -2 },
     storage: {
       local: {
@@ -19,6 +30,10 @@ vi.mock('../../../extension/lib/browser', () => ({
           Object.fromEntries((Array.isArray(keys) ? keys : [keys]).filter((k) => local.has(k)).map((k) => [k, local.get(k)])),
         set: async (values: Record<string, unknown>) => Object.entries(values).forEach(([k, v]) => local.set(k, v)),
         remove: async (key: string) => void local.delete(key),
+      },
+      session: {
+        get: async (key: string) => (session.has(key) ? { [key]: session.get(key) } : {}),
+        set: async (values: Record<string, unknown>) => Object.entries(values).forEach(([k, v]) => session.set(k, v)),
       },
     },
     action: { setBadgeText: async () => {}, setBadgeBackgroundColor: async () => {}, setTitle: async () => {} },
@@ -175,14 +190,93 @@ describe('handleCapturePost', () => {
     }
   });
 
-  it('keeps the record when the screenshot is refused', async () => {
+  it('keeps the record when the screenshot is refused, and says why (no access to pages), in the record and the answer', async () => {
     captureVisibleTab.mockRejectedValueOnce(new Error("Either the '<all_urls>' or 'activeTab' permission is required."));
+    tabs.set(7, { id: 7, active: true, windowId: 1, url: 'https://example.com/' });
     const store = new IdbReportStore('capture-test-2');
-    const result = await handleCapturePost(store, payload, { tab: { windowId: 1 } } as never);
+    const result = await handleCapturePost(store, payload, { tab: { id: 7, windowId: 1 } } as never);
     expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    const report = await store.get(result.reportId);
-    expect(report?.evidence.map((e) => e.kind).sort()).toEqual(['page-meta', 'post-json']);
+    expect(result.screenshotMissing).toBe('no-permission');
+    const report = (await store.get(result.reportId))!;
+    expect(report.evidence.map((e) => e.kind).sort()).toEqual(['page-meta', 'post-json']);
+    expect(report.items[0]!.screenshotMissing).toBe('no-permission');
+    // The signed record of the item says so too.
+    const postJson = await store.getArtifact(report.evidence.find((e) => e.kind === 'post-json')!.id);
+    expect(JSON.parse(await postJson!.blob.text()).screenshotMissing).toBe('no-permission');
+    // The tab is remembered for the retake.
+    expect(session.get('retakeTargets')).toEqual({ [`${result.reportId}:0`]: { tabId: 7 } });
+  });
+
+  it('pictures no other tab: a capture from a tab not in front is stored as tab-hidden without calling the browser', async () => {
+    tabs.set(8, { id: 8, active: false, windowId: 1, url: 'https://example.com/' });
+    const store = new IdbReportStore('capture-test-hidden');
+    const result = await handleCapturePost(store, payload, { tab: { id: 8, windowId: 1 } } as never);
+    expect(captureVisibleTab).not.toHaveBeenCalled();
+    expect((await store.get(result.reportId))!.items[0]!.screenshotMissing).toBe('tab-hidden');
+  });
+
+  it('never takes screenshotMissing from the page', async () => {
+    const store = new IdbReportStore('capture-test-forged-missing');
+    const forged = { ...payload, post: { ...payload.post, screenshotMissing: 'restricted-page' as const } };
+    const result = await handleCapturePost(store, forged, { tab: { windowId: 9 } } as never);
+    expect(result.screenshotMissing).toBeUndefined();
+    expect((await store.get(result.reportId))!.items[0]!.screenshotMissing).toBeUndefined();
+  });
+
+  it('classifies the browser\'s refusals', async () => {
+    const { missingReason } = await import('../../../extension/background/capture-screenshot');
+    allUrlsGranted = false;
+    expect(await missingReason(new Error("Either the '<all_urls>' or 'activeTab' permission is required."))).toBe('no-permission');
+    expect(await missingReason(new Error('Missing activeTab permission'))).toBe('no-permission');
+    expect(await missingReason(new Error('The extensions gallery cannot be scripted.'))).toBe('restricted-page');
+    expect(await missingReason(new Error('Cannot access contents of url "chrome://settings/"'))).toBe('restricted-page');
+    expect(await missingReason(new Error('Failed to capture tab: unknown error'))).toBe('no-permission');
+    allUrlsGranted = true;
+    expect(await missingReason(new Error('Failed to capture tab: unknown error'))).toBe('failed');
+    allUrlsGranted = false;
+  });
+});
+
+describe('a screenshot taken after the capture (授予权限并补拍)', () => {
+  beforeEach(() => {
+    globalThis.indexedDB = new IDBFactory();
+    captureVisibleTab.mockClear();
+  });
+
+  async function withoutScreenshot(store: IdbReportStore): Promise<string> {
+    captureVisibleTab.mockRejectedValueOnce(new Error("Either the '<all_urls>' or 'activeTab' permission is required."));
+    return (await handleCapturePost(store, payload, { tab: { windowId: 1 } } as never)).reportId;
+  }
+
+  it('adds the post\'s picture and the full one to the item, signed in the same write, with a history entry', async () => {
+    const { addRetakenScreenshot } = await import('../../../src/evidence/add-retake');
+    const store = new IdbReportStore('retake-add');
+    const reportId = await withoutScreenshot(store);
+    const full = new Blob([png], { type: 'image/png' });
+    const report = await addRetakenScreenshot(store, reportId, 0, { full, cropBox: { sx: 0, sy: 0, sw: 10, sh: 10 } }, cropImage, 'TestAgent/1.0');
+    expect(report.items[0]!.screenshotMissing).toBeUndefined();
+    expect(report.evidence.map((e) => e.kind)).toEqual(['post-json', 'page-meta', 'screenshot', 'screenshot-full']);
+    expect(report.evidence.every((e) => e.itemIndex === 0)).toBe(true);
+    expect(JSON.parse(report.signed!.manifest).artifacts).toHaveLength(4);
+    expect((await verifyStoredReport(store, report)).ok).toBe(true);
+    const events = await readEvents(await openReportDb('retake-add'), reportId);
+    expect(events.map((e) => e.type)).toEqual(['captured', 'captured']);
+    expect(events[1]!.data).toMatchObject({ screenshotAdded: true, itemIndex: 0, artifactCount: 2 });
+  });
+
+  it('adds nothing to an item that has its screenshot, a submitted report, or one kept to URLs only', async () => {
+    const { addRetakenScreenshot, RetakeNotWanted } = await import('../../../src/evidence/add-retake');
+    const store = new IdbReportStore('retake-refused');
+    const full = new Blob([png], { type: 'image/png' });
+    const complete = (await handleCapturePost(store, payload, { tab: { windowId: 9 } } as never)).reportId;
+    await expect(addRetakenScreenshot(store, complete, 0, { full }, cropImage, 'UA')).rejects.toBeInstanceOf(RetakeNotWanted);
+    const submitted = await withoutScreenshot(store);
+    await store.update(submitted, (r) => ({ ...r, status: 'submitted' }));
+    await expect(addRetakenScreenshot(store, submitted, 0, { full }, cropImage, 'UA')).rejects.toMatchObject({ reason: 'locked' });
+    const urlOnly = await withoutScreenshot(store);
+    await store.update(urlOnly, (r) => ({ ...r, evidencePolicy: 'url-only' }));
+    await expect(addRetakenScreenshot(store, urlOnly, 0, { full }, cropImage, 'UA')).rejects.toMatchObject({ reason: 'url-only' });
+    expect((await store.get(urlOnly))!.evidence.map((e) => e.kind).sort()).toEqual(['page-meta', 'post-json']);
   });
 });
 
