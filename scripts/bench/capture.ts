@@ -67,7 +67,8 @@ async function clickToStored(target: Page, selector: string, pressMs = PRESS_MS)
 }
 
 const server = await startFixtureServer();
-const session = await launchWithExtension();
+// In-page captures on a generic page: the buttons and their screenshots need the optional access to pages.
+const session = await launchWithExtension({ grants: ['<all_urls>'] });
 // The form opens after each capture — as the toolbar's popup, or as a window when the popup cannot open.
 // It is closed before the next measurement (found by its URL among the browser's targets: playwright reports
 // the toolbar popup as no page of its own), and the captured page put in front again — what happens when a

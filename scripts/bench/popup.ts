@@ -7,7 +7,8 @@ import { startFixtureServer } from '../../test/support/fixture-server';
 
 const RUNS = Number(process.env.RUNS ?? 15);
 const server = await startFixtureServer();
-const session = await launchWithExtension();
+// The report is captured with an in-page button on a generic page, which needs the optional access to pages.
+const session = await launchWithExtension({ grants: ['<all_urls>'] });
 try {
   const feed = await session.context.newPage();
   await feed.goto(`${server.origin}/feed/`);

@@ -34,7 +34,8 @@ function busy(intervals: Array<[number, number]>, from: number): number {
 async function main(): Promise<void> {
   const server = await startFixtureServer();
   const desks: Desk[] = [];
-  const session = await launchWithExtension();
+  // The desk's origin, as the settings page asks the person to allow it (the desks listen on 127.0.0.1).
+  const session = await launchWithExtension({ grants: ['http://127.0.0.1/*'] });
   const ext = await extensionPage(session);
   // tsx keeps function names with a `__name` helper that does not exist inside the page.
   await ext.evaluate('globalThis.__name = (f) => f');

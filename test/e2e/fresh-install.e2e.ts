@@ -3,14 +3,10 @@
 // record without a screenshot and says why; the form offers 授予权限并补拍; after the grant the worker
 // pictures the post in its tab and the evidence, with the screenshot, verifies.
 //
-// Headless Chromium cannot answer `permissions.request`'s prompt, and nothing lets a test answer it: the
-// DevTools protocol has no such command, `chrome.developerPrivate.addHostPermission` / `hostAccess:
-// ON_ALL_SITES` (chrome://extensions) change only the manifest's required hosts, not optional ones, and
-// `--apps-gallery-install-auto-confirm-for-tests=accept` does not reach this prompt (all tried on Chromium
-// 156). So the grant is the browser started again on the same profile with a copy of the same build that
-// lists `<all_urls>` as granted (`restartWithGrants`): same extension id, same data, and from the click on
-// 授予权限并补拍 on, the same code path as after a person's "Allow" (permissions.request then answers true
-// at once). Firefox's spec (firefox/fresh-install.e2e.ts) makes the real grant.
+// The person's "Allow" is real: Chromium runs shown on an Xvfb desktop (test/support/desktop.ts), its own
+// permission prompt appears, and the keys a person would press answer it. So does the keyboard shortcut that
+// reports a page with the `activeTab` grant it gives. (Headless Chromium has no such prompt to answer and
+// delivers no shortcut to an extension; docs/testing.md says what was tried.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -20,20 +16,41 @@ import { startFixtureServer, type FixtureServer } from '../support/fixture-serve
 import { readArtifacts, readReports } from '../support/extension-db';
 import type { Report } from '../../src/model/report';
 import { REPLICA_HOSTS } from './platforms-support';
+import { startDesktop, type Desktop } from '../support/desktop';
 
 let server: FixtureServer;
+let desktop: Desktop;
 let session: ExtensionSession;
 let rules: string;
 const OUT = path.join(REPO_ROOT, 'test-output');
 
 beforeAll(async () => {
+  desktop = await startDesktop();
   server = await startFixtureServer();
   rules = REPLICA_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${server.port}`).join(', ');
 });
 afterAll(async () => {
   await session?.close();
   await server?.close();
+  await desktop?.close();
 });
+
+/** The fresh install, shown on the desktop. */
+const install = (extra: { keepWelcome?: boolean } = {}) => launchWithExtension({ hostResolverRules: rules, display: desktop.display, ...extra });
+
+/**
+ * Answers the browser's permission prompt as a person does with the keyboard ('Deny' has the focus, Tab moves
+ * to 'Allow'). The form says 'waiting' while the request is open, which is when the prompt is shown; its
+ * buttons take a moment to accept input. (The prompt leaves no trace a test can read: the page keeps its
+ * focus, and no new top-level window is mapped.)
+ */
+async function answerPrompt(form: Page, answer: 'allow' | 'deny'): Promise<void> {
+  await expect.poll(() => form.getByTestId('retake-outcome').getAttribute('data-outcome').catch(() => null), { timeout: 15_000 }).toBe('waiting');
+  await new Promise((r) => setTimeout(r, 1000));
+  await mkdir(OUT, { recursive: true });
+  await desktop.screenshot(path.join(OUT, `chromium-permission-prompt-${answer}.png`));
+  await desktop.keys(...(answer === 'allow' ? ['Tab', 'Return'] : ['Return']));
+}
 
 const reportsOf = async (reader: Page) => (await readReports(reader)) as Report[];
 
@@ -69,7 +86,7 @@ async function seriousAxeViolations(page: Page): Promise<string[]> {
 
 describe('a fresh install (the build as shipped)', () => {
   it('opens the welcome page, which explains, asks once, remembers “not now”, and has no serious axe violations', async () => {
-    session = await launchWithExtension({ hostResolverRules: rules, ownCopy: true, keepWelcome: true });
+    session = await install({ keepWelcome: true });
     const welcome = session.context.pages().find((p) => p.url().includes('/extension/welcome/'))!;
     expect(welcome, 'the welcome page opened on install').toBeDefined();
     await expect.poll(() => welcome.locator('h1').textContent()).toBe('欢迎使用举报助手');
@@ -107,17 +124,14 @@ describe('a fresh install (the build as shipped)', () => {
     expect(await notice.textContent()).toContain('没有截图：需要访问此网站的权限');
     expect(await form.getByTestId('retake-screenshot').textContent()).toBe('授予权限并补拍');
 
-    // The person allows access (see the file's comment for how a Chromium test makes the grant). The
-    // browser starts again: the post's page is opened again and the form found where it was.
-    session = await session.restartWithGrants(['<all_urls>']);
-    const again = await session.context.newPage();
-    await again.goto('http://weibo.com/');
-    await again.locator('[data-fixture="wb-post-scam"] [data-report-assistant="report"]').first().waitFor({ state: 'attached' });
-    const form2 = await session.openPopup(`?report=${reportId}`);
-    await form2.getByTestId('retake-screenshot').click();
-    const reader2 = await session.openPopup();
+    // The person presses 授予权限并补拍 and allows access in the browser's prompt; the post's page is still open.
+    await mkdir(OUT, { recursive: true });
+    await form.bringToFront();
+    await form.getByTestId('retake-screenshot').click();
+    await answerPrompt(form, 'allow');
     // The form hears the outcome; the report holds the pictures.
-    await expect.poll(() => form2.getByTestId('retake-outcome').getAttribute('data-outcome').catch(() => null), { timeout: 30_000 }).toBe('added');
+    await expect.poll(() => form.getByTestId('retake-outcome').getAttribute('data-outcome').catch(() => null), { timeout: 30_000 }).toBe('added');
+    const reader2 = reader;
     await expect
       .poll(async () => (await reportsOf(reader2)).find((r) => r.id === reportId)?.evidence.map((e) => e.kind).sort(), { timeout: 10_000 })
       .toEqual(['page-meta', 'post-json', 'screenshot', 'screenshot-full']);
@@ -146,29 +160,55 @@ describe('a fresh install (the build as shipped)', () => {
     await session.close();
   });
 
-  it('says so, and keeps what the report has, when the post’s page is no longer open at the grant', async () => {
-    session = await launchWithExtension({ hostResolverRules: rules, ownCopy: true });
+  it('says so, and keeps what the report has, when the post’s page is no longer open at the grant; a refusal changes nothing', async () => {
+    session = await install();
     const page = await session.context.newPage();
     await page.goto('http://weibo.com/');
     await page.bringToFront();
     const { state, reportId } = await pressButton(page, 'wb-post-scam');
     expect(state).toBe('done-no-screenshot');
-    await page.close();
-    session = await session.restartWithGrants(['<all_urls>']);
     const form = await session.openPopup(`?report=${reportId}`);
+    await form.bringToFront();
+    // "Deny" first: nothing is granted and the report is as it was.
     await form.getByTestId('retake-screenshot').click();
+    await answerPrompt(form, 'deny');
     const outcome = form.getByTestId('retake-outcome');
+    await expect.poll(() => outcome.getAttribute('data-outcome'), { timeout: 20_000 }).toBe('no-permission');
+    expect(await outcome.textContent()).toContain('没有获得访问网站的权限');
+    // The page is closed, then access allowed: the form says where the picture would have come from is gone.
+    await page.close();
+    await form.bringToFront();
+    await form.getByTestId('retake-screenshot').click();
+    await answerPrompt(form, 'allow');
     await expect.poll(() => outcome.getAttribute('data-outcome'), { timeout: 20_000 }).toBe('tab-gone');
     expect(await outcome.textContent()).toContain('原网页已经关闭');
     const reader = await session.openPopup();
     const kept = (await reportsOf(reader)).find((r) => r.id === reportId)!;
     expect(kept.items[0]!.screenshotMissing).toBe('no-permission');
     expect(kept.evidence.map((e) => e.kind).sort()).toEqual(['page-meta', 'post-json']);
+    await session.close();
+  });
+
+  it('the shortcut Alt+Shift+U reports the page in front with its screenshot, on the activeTab grant alone', async () => {
+    session = await install();
+    const reader = await session.openPopup();
+    // A site the extension has no access to at all: only the shortcut's grant lets it read and picture the page.
+    const page = await session.context.newPage();
+    await page.goto(`${server.origin}/feed/`);
+    await page.bringToFront();
+    await expect.poll(() => page.evaluate(() => document.hasFocus()), { timeout: 10_000 }).toBe(true);
+    await desktop.keys('alt+shift+u');
+    await expect
+      .poll(async () => (await reportsOf(reader)).find((r) => r.items[0]?.pageUrl === `${server.origin}/feed/`)?.evidence.map((e) => e.kind).sort(), { timeout: 20_000 })
+      .toEqual(['page-meta', 'post-json', 'screenshot-full']);
+    const report = (await reportsOf(reader)).find((r) => r.items[0]?.pageUrl === `${server.origin}/feed/`)!;
+    expect(report.items[0]!.kind).toBe('page');
+    expect(report.items[0]!.screenshotMissing).toBeUndefined();
+    await session.close();
   });
 
   it('looks right in zh_CN and en, light and dark: the welcome page and the form’s notice, with axe on each (screenshots in test-output/)', async () => {
-    await session.close();
-    session = await launchWithExtension({ hostResolverRules: rules });
+    session = await install();
     const page = await session.context.newPage();
     await page.goto('http://weibo.com/');
     await page.bringToFront();

@@ -50,6 +50,11 @@ export interface LaunchOptions {
   ownCopy?: boolean;
   /** Keep the welcome page the extension opens on install (closed by default, as a person who read it would). */
   keepWelcome?: boolean;
+  /**
+   * Show the browser on this X display (an Xvfb server, test/support/desktop.ts) instead of headless: for the
+   * tests that need the browser's own interface — its permission prompt, shortcuts that reach the extension.
+   */
+  display?: string;
   /** Browser UI language, e.g. 'zh-CN' or 'en-US'. */
   lang?: string;
   colorScheme?: 'light' | 'dark';
@@ -100,16 +105,17 @@ async function launchChromium(options: LaunchOptions, userDataDir: string, exten
     `--ignore-certificate-errors-spki-list=${(await testCertificate()).spkiSha256}`,
   ];
   if (options.hostResolverRules) args.push(`--host-resolver-rules=${options.hostResolverRules}`);
+  if (options.display) args.push('--window-position=0,0', '--window-size=1200,860');
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
-    headless: options.headless ?? true,
+    headless: options.display ? false : (options.headless ?? true),
     args,
     // Playwright turns extensions off unless told otherwise; the baseline keeps them off.
     ...(extensionArgs.length ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
     locale: options.lang ?? 'zh-CN',
     colorScheme: options.colorScheme ?? 'light',
     viewport: { width: 1100, height: 800 },
-    env: { ...process.env, LANGUAGE: (options.lang ?? 'zh-CN').replace('-', '_'), LANG: `${(options.lang ?? 'zh-CN').replace('-', '_')}.UTF-8` },
+    env: { ...process.env, ...(options.display ? { DISPLAY: options.display } : {}), LANGUAGE: (options.lang ?? 'zh-CN').replace('-', '_'), LANG: `${(options.lang ?? 'zh-CN').replace('-', '_')}.UTF-8` },
   });
 }
 
@@ -144,7 +150,11 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
       'the all-sites content script was never registered',
     );
   }
-  if (freshProfile) await settleWelcome(context, extensionUrl('extension/welcome/index.html'), options.keepWelcome ?? false);
+  // A build that has a welcome page must open it on install (builds from before it, compared by the
+  // benchmarks' A/B tool, have none).
+  if (freshProfile && existsSync(path.join(dist, 'extension/welcome/index.html'))) {
+    await settleWelcome(context, extensionUrl('extension/welcome/index.html'), options.keepWelcome ?? false);
+  }
 
   const session: ExtensionSession = {
     context,
