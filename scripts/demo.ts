@@ -6,6 +6,7 @@ import path from 'node:path';
 import { launchWithExtension, REPO_ROOT } from '../test/support/chromium';
 import { readdirSync } from 'node:fs';
 import { SITES_ROOT, startFixtureServer } from '../test/support/fixture-server';
+import { findDesktopTools, startDesktop, type Desktop } from '../test/support/desktop';
 
 // `--firefox`: the same demo in Firefox ESR (scripts/demo-firefox.ts).
 if (process.argv.includes('--firefox')) {
@@ -24,8 +25,27 @@ const replicaHosts = readdirSync(SITES_ROOT, { withFileTypes: true })
   .filter((d) => d.isDirectory() && d.name.includes('.'))
   .map((d) => d.name);
 const rules = replicaHosts.map((h) => `MAP ${h} 127.0.0.1:${server.port}`).join(', ');
+// Walking by itself, the demo shows the browser on an Xvfb desktop when it has one (Debian's xvfb and
+// xdotool), so that the browser's own permission prompt appears and is answered with the keys a person
+// presses; without one it runs headless and makes the grant by a restart (docs/testing.md).
+let desktop: Desktop | undefined;
+if (headless) {
+  try {
+    findDesktopTools();
+    desktop = await startDesktop();
+  } catch {
+    desktop = undefined;
+  }
+}
 // The build as a person installs it: nothing granted beyond its manifest, and the welcome page it opens.
-let session = await launchWithExtension({ headless, lang, hostResolverRules: rules, ownCopy: true, keepWelcome: true });
+let session = await launchWithExtension({
+  headless,
+  lang,
+  hostResolverRules: rules,
+  ownCopy: true,
+  keepWelcome: true,
+  ...(desktop ? { display: desktop.display } : {}),
+});
 const say = (line: string) => console.log(`• ${line}`);
 say(`extension installed as shipped: ${session.extensionId}`);
 
@@ -82,18 +102,31 @@ await missingForm.getByTestId('screenshot-missing').waitFor();
 say(`the form says: "${await missingForm.locator('.shot-missing-title').textContent()}", with the button "${await missingForm.getByTestId('retake-screenshot').textContent()}"`);
 await shot(missingForm, '03-form-no-screenshot.png');
 
-// 3. The person allows access. Headless Chromium cannot click its permission prompt: the demo starts the browser
-// again with access allowed, as after the person's "Allow" (docs/testing.md), opens the post's page again and
-// presses the same button, which now finds the grant there.
-session = await session.restartWithGrants(['<all_urls>']);
-const weiboAgain = await session.context.newPage();
-await weiboAgain.goto('http://weibo.com/');
-const grantedForm = await session.openPopup(`?report=${weiboReport}`);
-await grantedForm.setViewportSize({ width: 420, height: 900 });
-await grantedForm.getByTestId('retake-screenshot').click();
+// 3. The person allows access: 授予权限并补拍, then 允许 in the browser's prompt.
+let grantedForm = missingForm;
+if (desktop) {
+  await missingForm.bringToFront();
+  await missingForm.getByTestId('retake-screenshot').click();
+  await missingForm.locator('[data-testid="retake-outcome"][data-outcome="waiting"]').waitFor({ timeout: 15_000 });
+  await new Promise((r) => setTimeout(r, 1000));
+  await desktop.screenshot(path.join(outDir, '04-permission-prompt.png'));
+  say(`pressed 授予权限并补拍: the browser asks for access to pages (screenshot: demo-output/04-permission-prompt.png); the person presses 允许`);
+  await desktop.keys('Tab', 'Return');
+} else {
+  // Headless Chromium cannot show its permission prompt: the browser starts again with access allowed, as
+  // after the person's "Allow" (docs/testing.md), the post's page is opened again and the same button pressed.
+  session = await session.restartWithGrants(['<all_urls>']);
+  const weiboAgain = await session.context.newPage();
+  await weiboAgain.goto('http://weibo.com/');
+  await weiboAgain.locator('[data-report-assistant="report"]').first().waitFor({ state: 'attached' });
+  grantedForm = await session.openPopup(`?report=${weiboReport}`);
+  await grantedForm.setViewportSize({ width: 420, height: 900 });
+  await grantedForm.getByTestId('retake-screenshot').click();
+  say('access allowed (headless: by a restart with the grant), 授予权限并补拍 pressed');
+}
 await grantedForm.locator('[data-testid="retake-outcome"][data-outcome="added"]').waitFor({ timeout: 30_000 });
-say(`access allowed, 授予权限并补拍 pressed: "${await grantedForm.getByTestId('retake-outcome').textContent()}"`);
-await shot(grantedForm, '04-form-screenshot-added.png');
+say(`the worker went back to the post, pictured it and signed the evidence again: "${await grantedForm.getByTestId('retake-outcome').textContent()}"`);
+await shot(grantedForm, '05-form-screenshot-added.png');
 await grantedForm.close();
 
 // 4. With access allowed, any site's posts get buttons too; the rest of the flow reports one on a feed.
@@ -104,7 +137,7 @@ await feed.waitForSelector('[data-report-assistant="report"]');
 const buttons = await feed.locator('[data-report-assistant="report"]').count();
 say(`opened the replica feed: ${buttons} posts, each with a report button that shows while the post is pointed at`);
 await feed.hover('#post-1002');
-await shot(feed, '05-feed.png');
+await shot(feed, '06-feed.png');
 
 const button = feed.locator('#post-1002 [data-report-assistant="report"]');
 await button.click();
@@ -115,7 +148,7 @@ await feed.waitForFunction(
 );
 const reportId = await button.getAttribute('data-report-id');
 say(`captured post 1002 (author, text, time, permalink, screenshot, SHA-256 of each) → draft ${reportId}`);
-await shot(feed, '06-feed-captured.png');
+await shot(feed, '07-feed-captured.png');
 
 const popup = await session.openPopup(`?report=${reportId}`);
 await popup.setViewportSize({ width: 420, height: 900 });
@@ -130,9 +163,9 @@ say(`recommended: ${(await popup.locator('.dest-list').first().locator('li label
 // The police site takes reports under a real name only; this demo reports anonymously, so it leaves it out.
 await popup.uncheck('#dest-cyberpolice');
 await popup.check('#good-faith');
-await shot(popup, '07-form.png');
+await shot(popup, '08-form.png');
 await popup.emulateMedia({ colorScheme: 'dark' });
-await shot(popup, '07-form-dark.png');
+await shot(popup, '08-form-dark.png');
 await popup.emulateMedia({ colorScheme: 'light' });
 await popup.locator('[data-report-assistant="save"]').click();
 await popup.getByTestId('saved').waitFor();
@@ -144,7 +177,7 @@ const row = popup.locator('[data-testid="submission-row"][data-destination="1237
 await row.waitFor({ timeout: 20_000 });
 await popup.waitForFunction(() => document.querySelector('[data-testid="submission-row"][data-destination="12377"]')?.getAttribute('data-state') === 'awaiting-person', undefined, { timeout: 20_000 });
 say(`submitted to the queue: ${(await popup.getByTestId('submission-row').allTextContents()).length} submission(s), 12377 waiting for the person`);
-await shot(popup, '08-submissions.png');
+await shot(popup, '09-submissions.png');
 const opened = session.context.waitForEvent('page', { timeout: 20_000 });
 await row.getByTestId('submission-open').click();
 const jubao = await opened;
@@ -158,7 +191,7 @@ await jubao.waitForURL(/nmjb\.html/, { timeout: 20_000 });
 await jubao.waitForFunction(() => (document.querySelector<HTMLInputElement>('#report_content')?.value ?? '') !== '', undefined, { timeout: 20_000 });
 await jubao.waitForFunction(() => document.querySelectorAll('#file_list li').length > 0, undefined, { timeout: 20_000 });
 say(`the extension filled 12377's form: URL ${await jubao.locator('#website_address').inputValue()}, ${await jubao.locator('#file_list li').count()} screenshot(s) attached; the captcha is left to the person`);
-await shot(jubao, '09-12377-form.png');
+await shot(jubao, '10-12377-form.png');
 const question = (await jubao.locator('#captcha_img').getAttribute('data-question')) ?? '0+0';
 const [a, b] = question.split('+').map(Number);
 await jubao.locator('#captcha').fill(String((a ?? 0) + (b ?? 0)));
@@ -170,7 +203,7 @@ await jubao.waitForFunction(
   code,
   { timeout: 20_000 },
 );
-await shot(jubao, '10-12377-done.png');
+await shot(jubao, '11-12377-done.png');
 
 const dashboard = await session.openDashboard();
 const card = dashboard.locator(`[data-report-id="${reportId}"]`);
@@ -179,15 +212,16 @@ await card.locator('summary').click();
 await card.locator('.verify button').click();
 await card.getByTestId('verify-result').waitFor();
 say(`dashboard: ${await dashboard.getByTestId('report-card').count()} report(s); integrity check: ${await card.getByTestId('verify-result').textContent()}`);
-await shot(dashboard, '11-dashboard.png');
+await shot(dashboard, '12-dashboard.png');
 await card.getByTestId('report-history-toggle').click();
 await card.locator('[data-testid="submission"][data-destination="12377"][data-state="submitted"]').waitFor({ timeout: 20_000 });
 say(`the report's history on the dashboard: ${(await card.locator('[data-testid="submission"]').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim()).join(' | ')}`);
 // The list scrolls inside its own panel (it is virtualised): picture the card itself.
 await card.locator('[data-testid="submission"]').first().scrollIntoViewIfNeeded();
-await card.screenshot({ path: path.join(outDir, '12-dashboard-history.png') });
-say(`screenshot: ${path.relative(REPO_ROOT, path.join(outDir, '12-dashboard-history.png'))}`);
+await card.screenshot({ path: path.join(outDir, '13-dashboard-history.png') });
+say(`screenshot: ${path.relative(REPO_ROOT, path.join(outDir, '13-dashboard-history.png'))}`);
 
 await session.close();
 await server.close();
+await desktop?.close();
 say(`done: screenshots in ${path.relative(process.cwd(), outDir) || '.'}/`);
