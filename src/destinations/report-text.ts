@@ -68,7 +68,14 @@ export function fullReportText(report: SubmittableReport, destinationId: string)
     lines.push(`  平台：${PLATFORM_NAMES[item.platform] ?? hostOf(item.pageUrl)}`);
     if (item.author?.name) lines.push(`  发布者：${item.author.name}${item.author.id ? `（${item.author.id}）` : ''}`);
     if (item.publishedAtText) lines.push(`  发布时间：${item.publishedAtText}`);
+    if (item.title) lines.push(`  标题：${item.title}`);
     if (item.text) lines.push(`  内容摘录：${clip(item.text.replace(/\s+/g, ' '), 300)}`);
+    // What the item is about (marked as context, not the reported content): its post, the quoted original.
+    for (const c of item.context.filter((x) => x.role !== 'around')) {
+      const what = c.role === 'quoted' ? '转发的原文' : c.kind === 'comment' ? '所回复的评论' : '所属内容';
+      const parts = [c.title, c.author?.name ? `发布者 ${c.author.name}` : '', c.text ? clip(c.text.replace(/\s+/g, ' '), 150) : '', c.permalink ?? ''].filter(Boolean);
+      lines.push(`  ${what}（上下文）：${parts.join('；')}`);
+    }
     lines.push(`  取证时间（UTC）：${item.capturedAt}`);
   });
   const sent = report.evidence.filter((a) => !a.excluded);

@@ -2,7 +2,7 @@
 // text nodes (Preact escapes it), and links are only made from validated http(s) URLs.
 import { useEffect, useState } from 'preact/hooks';
 import type { ArtifactMeta, Report } from '../model/report';
-import type { ScreenshotMissing } from '../model/captured-post';
+import type { CapturedPost, ScreenshotMissing } from '../model/captured-post';
 import type { RetakeOutcome } from '../messaging/messages/capture';
 import type { ReportStore } from '../storage/report-store';
 import type { Translate } from '../i18n/i18n';
@@ -26,6 +26,11 @@ export function ItemSummary({
     <div class="items">
       {report.items.map((item, index) => (
         <section class="item" key={index} data-testid="captured-item">
+          {item.title ? (
+            <div class="item-title" data-testid="item-title">
+              {item.title}
+            </div>
+          ) : null}
           <div class="item-head">
             <strong data-testid="item-author">{item.author?.name ?? t('unknownAuthor')}</strong>
             {item.publishedAtText ? <span class="muted"> · {item.publishedAtText}</span> : null}
@@ -38,6 +43,7 @@ export function ItemSummary({
               {item.permalink}
             </a>
           ) : null}
+          <ItemContext context={item.context} t={t} />
           {item.screenshotMissing ? (
             <MissingScreenshot reason={item.screenshotMissing} state={retakes[index]} t={t} onRetake={onRetake && (() => onRetake(index, item.screenshotMissing!))} />
           ) : retakes[index] === 'added' ? (
@@ -50,6 +56,43 @@ export function ItemSummary({
     </div>
   );
 }
+
+/**
+ * What the item is about, marked as context (not the reported content): the post or video a comment belongs to,
+ * the original a repost quotes, the comment a reply answers; the comments around it behind a disclosure.
+ */
+function ItemContext({ context, t }: { context: CapturedPost['context']; t: Translate }) {
+  if (!context.length) return null;
+  const main = context.filter((c) => c.role !== 'around');
+  const around = context.filter((c) => c.role === 'around');
+  const entry = (c: CapturedPost['context'][number], i: number) => (
+    <li key={i} class="context-item" data-testid="context-item" data-role={c.role} data-kind={c.kind}>
+      <span class="context-role">{t(`context_${c.role}_${c.kind === 'comment' ? 'comment' : 'post'}`)}</span>
+      {c.title ? <strong class="context-title"> {c.title}</strong> : null}
+      {c.author?.name ? <span class="muted"> · {c.author.name}</span> : null}
+      {c.text ? <p class="context-text">{clipText(c.text, 240)}</p> : null}
+      {c.permalink ? (
+        <a class="item-link" href={c.permalink} target="_blank" rel="noopener noreferrer">
+          {c.permalink}
+        </a>
+      ) : null}
+    </li>
+  );
+  return (
+    <div class="item-context" data-testid="item-context">
+      <p class="context-heading">{t('contextHeading')}</p>
+      {main.length ? <ul class="context-list">{main.map(entry)}</ul> : null}
+      {around.length ? (
+        <details class="context-around">
+          <summary>{t('contextAround', around.length)}</summary>
+          <ul class="context-list">{around.map(entry)}</ul>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+const clipText = (s: string, max: number) => ([...s].length > max ? `${[...s].slice(0, max - 1).join('')}…` : s);
 
 const key = (prefix: string, value: string) => `${prefix}${value.replaceAll('-', '_')}`;
 

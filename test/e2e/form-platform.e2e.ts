@@ -97,4 +97,30 @@ describe('form on a platform capture', () => {
     await expect.poll(async () => ((await reportOf('PcQx7aB3k')).find((r) => r.id === newer.id)!).platformAlreadyTried).toBe(false);
     await Promise.all([again.close(), page.close()]);
   });
+
+  it('shows a repost’s original as context, apart from the reported text, and says where the context goes per destination', async () => {
+    const page = await open(env, 'http://weibo.com/');
+    await page.waitForSelector('[data-fixture="wb-post-repost"] [data-report-assistant="report"]', { timeout: 20_000 });
+    await page.bringToFront();
+    await captureFixture(env, page, 'wb-post-repost');
+    const report = ((await readReports(env.reader)) as Report[]).find((r) => r.items.some((i) => i.context.some((c) => c.ids.bid === 'PcQzXyZ12')))!;
+    const form = await env.session.openPopup(`?report=${report.id}`);
+    const context = form.getByTestId('item-context');
+    await context.waitFor();
+    // Marked as context, and not part of the item's own text.
+    expect(await context.locator('.context-heading').textContent()).toBe('上下文（帮助理解，不是被举报的内容）');
+    const quoted = context.locator('[data-testid="context-item"][data-role="quoted"]');
+    expect(await quoted.locator('.context-role').textContent()).toBe('转发的原文');
+    expect(await quoted.textContent()).toContain('爆料君');
+    expect(await quoted.textContent()).toContain('幸福小区 3 栋');
+    expect(await form.getByTestId('item-text').textContent()).not.toContain('幸福小区');
+    // What will be sent: per destination, where the context travels.
+    await form.check('#dest-12377');
+    const where = form.getByTestId('summary-context');
+    await expect.poll(() => where.locator('[data-destination="12377"]').getAttribute('data-carriage')).toBe('copy-and-pack');
+    expect(await where.locator('[data-destination="12377"]').textContent()).toContain('不填入表单；在复制的举报全文和证据包里');
+    await form.setViewportSize({ width: 420, height: 900 });
+    await form.screenshot({ path: 'test-output/form-context-zh_CN.png', fullPage: true });
+    await Promise.all([form.close(), page.close()]);
+  });
 });

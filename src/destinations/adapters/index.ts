@@ -122,6 +122,18 @@ function fillPlan(profileId: string, dest: Destination, report: SubmittableRepor
   return { profileId, values, uploads };
 }
 
+/**
+ * Where an item's context (its post, the quoted original) travels for this destination: in the report data
+ * (API), in the e-mail's body, or only in the copied full text and the evidence pack (form fields carry the
+ * person's description alone).
+ */
+export function contextCarriage(destinationId: string): 'data' | 'email' | 'copy-and-pack' {
+  const dest = catalogEntry(destinationId);
+  if (!dest) return 'copy-and-pack';
+  const channel = channelOf(dest);
+  return channel === 'api' ? 'data' : channel === 'email' ? 'email' : 'copy-and-pack';
+}
+
 function channelOf(dest: Destination): Channel {
   if (dest.kind === 'api') return 'api';
   if (dest.id === 'zhihu') return 'platform-dialog';

@@ -7,6 +7,19 @@ import type { ReporterProfile } from '../../model/profile';
 import { destination } from '../../destinations/catalog';
 import { reasonFor } from '../../destinations/reasons/taxonomy-to-reason';
 import { categoryLabelKey, taxonomyItem } from '../../taxonomy/taxonomy';
+import type { Destination } from '../../destinations/catalog';
+
+/**
+ * Where the items' context travels for a destination (the rule of `contextCarriage` in
+ * src/destinations/adapters/index.ts, read from the catalog alone so the form does not load the adapters; a
+ * unit test holds the two together): the report data of an API, an e-mail's body, or the copied full text
+ * and the evidence pack (a form's fields carry the person's description alone).
+ */
+export function contextCarriageOf(d: Destination): 'data' | 'email' | 'copy-and-pack' {
+  if (d.kind === 'api') return 'data';
+  const formLike = d.kind === 'platform' ? d.id === 'zhihu' || d.entries.some((e) => e.purpose !== 'home') : d.id.startsWith('12377');
+  return !formLike && d.emails.length ? 'email' : 'copy-and-pack';
+}
 
 export function SendSummary({
   report,
@@ -27,6 +40,7 @@ export function SendSummary({
   const artifactName = (kind: string) => t(`artifact_${kind.replace('-', '_')}`);
   const who = anonymous ? t('summaryAnonymous') : [profile?.name, profile?.phone, profile?.email].filter(Boolean).join(' · ') || t('summaryNoProfile');
   const links = report.items.map((i) => i.permalink ?? i.pageUrl);
+  const contextCount = report.items.reduce((n, i) => n + i.context.filter((c) => c.role !== 'around').length + (i.title ? 1 : 0), 0);
   return (
     <section class="field summary" aria-labelledby="summary-heading" data-testid="send-summary">
       <h2 id="summary-heading">{t('summaryHeading')}</h2>
@@ -63,6 +77,21 @@ export function SendSummary({
           <>
             <dt>{t('summaryKept')}</dt>
             <dd>{kept.map((e) => artifactName(e.kind)).join('、')}</dd>
+          </>
+        ) : null}
+        {contextCount ? (
+          <>
+            <dt>{t('summaryContext')}</dt>
+            <dd data-testid="summary-context">
+              {destinations.map((id) => {
+                const d = destination(id);
+                return d ? (
+                  <div key={id} data-destination={id} data-carriage={contextCarriageOf(d)}>
+                    {t(d.nameKey)}：{t(`summaryContext_${contextCarriageOf(d).replaceAll('-', '_')}`)}
+                  </div>
+                ) : null;
+              })}
+            </dd>
           </>
         ) : null}
         <dt>{t('summaryReporter')}</dt>
