@@ -20,14 +20,15 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const server = await startFixtureServer();
 // The replica sites answer at their real hostnames (www.12377.cn…) through the fixture server acting as
 // this Firefox profile's proxy; nothing leaves the machine.
-const session = await launchFirefoxWithExtension({ headless, lang, fixtureProxyPort: server.port });
-say(`demo site: ${server.origin}/feed/`);
-say(`extension installed in Firefox ESR: ${session.addonId} (moz-extension://${session.uuid}/)`);
+// The build as a person installs it, with the welcome page it opens on install.
+const session = await launchFirefoxWithExtension({ headless, lang, fixtureProxyPort: server.port, keepWelcome: true });
+say(`extension installed in Firefox ESR as shipped: ${session.addonId} (moz-extension://${session.uuid}/)`);
 
 if (!headless) {
   const page = await session.newPage();
   await page.goto(`${server.origin}/feed/`);
-  say('Firefox is open. Click 举报 under a post, fill the form, save and submit; the 12377 replica (www.12377.cn)');
+  say('Firefox is open on the welcome page: allow access to pages there (the buttons on any site and their');
+  say('screenshots need it). Click 举报 under a post, fill the form, save and submit; the 12377 replica (www.12377.cn)');
   say('walks you through its notes, the filled form and the captcha; then open the dashboard from the form.');
   say('Close the browser window (or press Ctrl-C) to stop.');
   await new Promise<void>((resolve) => {
@@ -47,6 +48,23 @@ const shot = async (page: Page, name: string) => {
 };
 
 try {
+  // The welcome page, and the person's 允许访问网站 (Firefox's prompt is answered yes in these profiles).
+  const welcome = session.welcomePage!;
+  await welcome.setViewport({ width: 1100, height: 800 });
+  await welcome.waitForSelector('h1');
+  say(`the welcome page opened on install: "${await textOf(welcome, 'h1')}"`);
+  await shot(welcome, '0-welcome.png');
+  await welcome.click('[data-testid="welcome-grant"]');
+  await welcome.waitForSelector('[data-testid="welcome-granted"]', { timeout: 15_000 });
+  say(`pressed 允许访问网站 on the welcome page: "${await textOf(welcome, '[data-testid="welcome-granted"]')}"`);
+  // The grant registers the all-sites content script; pages opened after it get buttons.
+  await eventually(
+    () => welcome.evaluate(() => (globalThis as unknown as { browser: typeof chrome }).browser.scripting.getRegisteredContentScripts().then((s) => s.length)),
+    (n) => n > 0,
+    15_000,
+  );
+  await welcome.close();
+  say(`demo site: ${server.origin}/feed/`);
   const feed = await session.newPage();
   await feed.goto(`${server.origin}/feed/`);
   await feed.waitForSelector('[data-report-assistant="report"]', { timeout: 20_000 });
