@@ -154,13 +154,15 @@ describe('a fresh install (the build as shipped)', () => {
     await page.bringToFront();
     const { state, reportId } = await pressButton(page, 'wb-post-plain');
     expect(state).toBe('done');
-    const complete = (await reportsOf(reader)).find((r) => r.id === reportId)!;
-    expect(complete.items[0]!.screenshotMissing).toBeUndefined();
-    expect(complete.evidence.some((e) => e.kind === 'screenshot')).toBe(true);
+    // The post's picture is cut from the full one just after the page hears "stored".
+    await expect
+      .poll(async () => (await reportsOf(reader)).find((r) => r.id === reportId)?.evidence.map((e) => e.kind).sort(), { timeout: 10_000 })
+      .toEqual(['page-meta', 'post-json', 'screenshot', 'screenshot-full']);
+    expect((await reportsOf(reader)).find((r) => r.id === reportId)!.items[0]!.screenshotMissing).toBeUndefined();
     await session.close();
   });
 
-  it('says so, and keeps what the report has, when the post’s page is no longer open at the grant; a refusal changes nothing', async () => {
+  it('a refusal changes nothing; a post deleted from its page, or a page closed, is said so and the report keeps what it has', async () => {
     session = await install();
     const page = await session.context.newPage();
     await page.goto('http://weibo.com/');
@@ -175,11 +177,17 @@ describe('a fresh install (the build as shipped)', () => {
     const outcome = form.getByTestId('retake-outcome');
     await expect.poll(() => outcome.getAttribute('data-outcome'), { timeout: 20_000 }).toBe('no-permission');
     expect(await outcome.textContent()).toContain('没有获得访问网站的权限');
-    // The page is closed, then access allowed: the form says where the picture would have come from is gone.
-    await page.close();
+    // The post is deleted from the page (as a platform removes it), then access allowed: the form says so.
+    await page.evaluate(() => document.querySelector('[data-fixture="wb-post-scam"]')?.remove());
     await form.bringToFront();
     await form.getByTestId('retake-screenshot').click();
     await answerPrompt(form, 'allow');
+    await expect.poll(() => outcome.getAttribute('data-outcome'), { timeout: 20_000 }).toBe('item-gone');
+    expect(await outcome.textContent()).toContain('在原网页上找不到这条内容');
+    // The page is closed: nothing to picture from; no prompt now that access is allowed.
+    await page.close();
+    await form.bringToFront();
+    await form.getByTestId('retake-screenshot').click();
     await expect.poll(() => outcome.getAttribute('data-outcome'), { timeout: 20_000 }).toBe('tab-gone');
     expect(await outcome.textContent()).toContain('原网页已经关闭');
     const reader = await session.openPopup();
