@@ -1,5 +1,9 @@
 // The printable summary inside an evidence pack: one self-contained HTML file (no scripts, no remote
-// resources) that a person prints to PDF from the browser. Every captured string is escaped: it is page data.
+// resources) that a person prints to PDF from the browser. Every interpolated value is escaped or coerced,
+// not only captured text: a report restored from a backup or a pack can hold anything in any field (a
+// `size` or an event `seq` that is a string of markup), so nothing here trusts a field's declared type.
+// The page also carries its own CSP (SUMMARY_CSP), so even a value that slipped through could not run
+// script or load anything: the file is opened from disk, where no server sets a policy.
 import type { Report } from '../model/report';
 import type { ReportEvent } from '../lifecycle/event-log';
 import { stageOf } from '../lifecycle/lifecycle';
@@ -12,6 +16,14 @@ import { SUBMISSION_STATES } from '../model/submission';
 export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
+
+/** A count or a size, as digits only: anything that is not a finite number is shown as "?". */
+export function htmlNumber(value: unknown): string {
+  return typeof value === 'number' && Number.isFinite(value) ? String(Math.trunc(value)) : '?';
+}
+
+/** The summary's own Content-Security-Policy: no script, no remote anything; inline style and embedded images only. */
+export const SUMMARY_CSP = "default-src 'none'; img-src data: 'self'; style-src 'unsafe-inline'";
 
 export interface SummaryReport {
   report: Report;
@@ -48,8 +60,9 @@ export function renderSummaryHtml(input: {
   keyId: string | null;
 }): string {
   const { t, locale } = input;
-  const time = (iso: string) => escapeHtml(formatTime(iso, locale, input.timeZone));
+  const time = (iso: unknown) => escapeHtml(typeof iso === 'string' ? formatTime(iso, locale, input.timeZone) : iso);
   const e = escapeHtml;
+  const num = htmlNumber;
   const sections = input.reports.map(({ report, events, paths }, n) => {
     const category = taxonomyItem(report.categoryId);
     const stage = stageOf(report);
@@ -65,15 +78,15 @@ export function renderSummaryHtml(input: {
       .join('');
     const artifacts = report.evidence
       .map(
-        (a) => `<tr><td>${e(t(`artifact_${a.kind.replace('-', '_')}`))}</td><td>${e(paths.get(a.id) ?? t('pack_notIncluded'))}</td><td>${a.size}</td><td class="hash">${e(a.sha256)}</td></tr>`,
+        (a) => `<tr><td>${e(t(`artifact_${String(a.kind).replace('-', '_')}`))}</td><td>${e(paths.get(a.id) ?? t('pack_notIncluded'))}</td><td>${num(a.size)}</td><td class="hash">${e(a.sha256)}</td></tr>`,
       )
       .join('');
     const timeline = [...events]
       .sort((a, b) => a.seq - b.seq)
-      .map((ev) => `<tr><td>${ev.seq}</td><td>${time(ev.at)}</td><td>${e(t(eventKey(ev.type)))}</td><td>${e(describeEventData(ev, t))}</td></tr>`)
+      .map((ev) => `<tr><td>${num(ev.seq)}</td><td>${time(ev.at)}</td><td>${e(t(eventKey(ev.type)))}</td><td>${e(describeEventData(ev, t))}</td></tr>`)
       .join('');
     return `<section class="report">
-      <h2>${n + 1}. ${e(t('pack_reportHeading'))} <code>${e(report.id)}</code></h2>
+      <h2>${num(n + 1)}. ${e(t('pack_reportHeading'))} <code>${e(report.id)}</code></h2>
       <dl>
         <dt>${e(t('track_stage'))}</dt><dd>${e(t(stageKey(stage)))}${report.lifecycle?.outcome ? ` (${e(t(outcomeKey(report.lifecycle.outcome)))})` : ''}</dd>
         <dt>${e(t('categoryLabel'))}</dt><dd>${e(category ? t(categoryLabelKey(category)) : t('noCategory'))}</dd>
@@ -90,6 +103,7 @@ export function renderSummaryHtml(input: {
   });
   return `<!doctype html>
 <html lang="${locale === 'zh_CN' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${e(SUMMARY_CSP)}">
 <title>${e(t('pack_title'))}</title>
 <style>
 body{font:12pt/1.5 system-ui,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;margin:2em;color:#111}
