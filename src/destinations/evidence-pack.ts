@@ -4,6 +4,7 @@ import { zipSync, strToU8 } from 'fflate';
 import type { ArtifactRecord } from '../model/report';
 import type { SubmittableReport } from './adapters/destination-adapter';
 import { fullReportText } from './report-text';
+import { safePathComponent } from '../export/pack-paths';
 
 const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'application/json': 'json', 'video/mp4': 'mp4', 'image/webp': 'webp' };
 
@@ -26,7 +27,8 @@ export async function buildEvidencePack(
     const record = await readArtifact(meta.id);
     if (!record) continue;
     n += 1;
-    const file = `evidence/${String(n).padStart(2, '0')}-${meta.kind}.${EXT[meta.mime] ?? 'bin'}`;
+    // The kind is stored data (a restored report can hold `../` in it): a safe path component only.
+    const file = `evidence/${String(n).padStart(2, '0')}-${safePathComponent(meta.kind, 'artifact')}.${Object.hasOwn(EXT, meta.mime) ? EXT[meta.mime] : 'bin'}`;
     files[file] = new Uint8Array(await record.blob.arrayBuffer());
     manifest.push({ file, kind: meta.kind, sha256: meta.sha256, size: meta.size, createdAt: meta.createdAt });
   }
@@ -36,5 +38,5 @@ export async function buildEvidencePack(
   const bytes = zipSync(
     Object.fromEntries(Object.entries(files).map(([name, data]) => [name, [data, { level: name.startsWith('evidence/') ? 0 : 6 }]])),
   );
-  return { fileName: `report-${report.id.slice(0, 8)}-evidence.zip`, bytes, files: Object.keys(files) };
+  return { fileName: `report-${safePathComponent(String(report.id).slice(0, 8), 'report')}-evidence.zip`, bytes, files: Object.keys(files) };
 }

@@ -18,6 +18,7 @@ import type { ReportEvent } from '../lifecycle/event-log';
 import type { PublicKeyJwk } from '../evidence/signing-key';
 import { canonicalJson, sha256Hex } from '../evidence/hash';
 import { text, zip, type Files } from './zip-files';
+import { safePathComponent } from './pack-paths';
 
 export const PACK_FORMAT = 'report-assistant-pack/1';
 
@@ -77,17 +78,22 @@ const EXTENSIONS: Record<string, string> = {
 };
 
 function extensionOf(mime: string): string {
-  return EXTENSIONS[mime.split(';')[0]!.trim()] ?? 'bin';
+  const type = mime.split(';')[0]!.trim();
+  // Own keys only: a stored mime of "constructor" must not name the file after Object's source text.
+  return Object.hasOwn(EXTENSIONS, type) ? EXTENSIONS[type]! : 'bin';
 }
 
-/** Where report number `n` (0-based) keeps its files in the pack. */
+/**
+ * Where report number `n` (0-based) keeps its files in the pack. The id and (below) the artifact's kind
+ * are stored data, maybe restored from someone else's file: each is made a safe path component.
+ */
 export function reportDir(n: number, report: Pick<Report, 'id'>): string {
-  return `reports/${String(n + 1).padStart(3, '0')}-${report.id.slice(0, 8)}/`;
+  return `reports/${String(n + 1).padStart(3, '0')}-${safePathComponent(String(report.id).slice(0, 8), 'report')}/`;
 }
 
 /** The pack path of a report's `i`-th artifact (the summary names the same files). */
 export function artifactPath(n: number, report: Pick<Report, 'id'>, i: number, meta: { kind: string; mime: string }): string {
-  return `${reportDir(n, report)}artifacts/${String(i + 1).padStart(2, '0')}-${meta.kind}.${extensionOf(meta.mime)}`;
+  return `${reportDir(n, report)}artifacts/${String(i + 1).padStart(2, '0')}-${safePathComponent(meta.kind, 'artifact')}.${extensionOf(String(meta.mime))}`;
 }
 
 export async function buildEvidencePack(input: {
