@@ -124,6 +124,12 @@ export const CapturedPostSchema = v.object({
    * (`restricted-page`), or anything else (`failed`). Removed from the report's item once one is added.
    */
   screenshotMissing: v.optional(v.picklist(SCREENSHOT_MISSING_REASONS)),
+  /**
+   * Fields the platform adapter looks for on this kind of item but could not read on the page ("permalink",
+   * "author", "text", "ids.commentId"…). They are left out of the record rather than borrowed from a
+   * neighbouring item; this says so, for the person and for whoever maintains the adapter (issue 23).
+   */
+  missingFields: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(LIMITS.ids))),
 });
 export type CapturedPost = v.InferOutput<typeof CapturedPostSchema>;
 

@@ -185,18 +185,22 @@ export function specOf(adapter: PlatformAdapter, el: Element): ItemSpec | undefi
 /** The spec each element is being read as (set before any field is read from it). */
 const readingAs = new WeakMap<Element, ItemSpec>();
 
-/** Item selectors of every spec but `spec`: a nested match of the item's own spec is part of it. */
-const otherItemsCache = new WeakMap<ItemSpec, string>();
-function otherItems(adapter: PlatformAdapter, spec: ItemSpec | undefined): string {
+/**
+ * What inside an item of `spec` is not the item's: the item selectors of every other spec (a nested match of
+ * the item's own spec is part of it) and the spec's excluded regions (a related-videos rail).
+ */
+const notOwnCache = new WeakMap<ItemSpec, string>();
+function notOwn(adapter: PlatformAdapter, spec: ItemSpec | undefined): string {
   if (!spec) return allItems(adapter);
-  let out = otherItemsCache.get(spec);
+  let out = notOwnCache.get(spec);
   if (out === undefined) {
-    out = adapter.items
-      .filter((s) => s !== spec)
-      .map((s) => joined(s.find))
+    out = [
+      ...adapter.items.filter((s) => s !== spec).map((s) => joined(s.find)),
+      spec.exclude ? joined(spec.exclude) : '',
+    ]
       .filter(Boolean)
       .join(', ');
-    otherItemsCache.set(spec, out);
+    notOwnCache.set(spec, out);
   }
   return out;
 }
@@ -206,9 +210,12 @@ function own(adapter: PlatformAdapter, item: Element, sel: string): Element[] {
   return safeAll(item, sel).filter((x) => isOwn(adapter, item, x));
 }
 
-/** Whether `x` (inside `item`) belongs to it: no other item lies between them. Walks up to `item` only. */
+/**
+ * Whether `x` (inside `item`) belongs to it: no other item, and no region the item's spec excludes, lies
+ * between them. Walks up to `item` only.
+ */
 function isOwn(adapter: PlatformAdapter, item: Element, x: Element): boolean {
-  const items = otherItems(adapter, readingAs.get(item));
+  const items = notOwn(adapter, readingAs.get(item));
   if (!items) return true;
   for (let n: Element | null = x; n && n !== item; n = n.parentElement) if (safeMatches(n, items)) return false;
   return true;
@@ -270,12 +277,13 @@ const FOLD_TAIL = /\s*(?:\.{2,}|…+)?\s*(?:展开全文|阅读全文|查看全�
 
 /** Text of an element without our own controls, nested items and noise; whitespace collapsed per line. */
 function textOf(adapter: PlatformAdapter, item: Element, el: Element, noise: Selectors | undefined): { text: string; foldTail: boolean } {
-  const nestedItems = otherItems(adapter, readingAs.get(item));
+  const nestedItems = notOwn(adapter, readingAs.get(item));
   const clone = el.cloneNode(true) as Element;
   const drop = [`[${OWN_NODE_ATTR}]`, 'script', 'style', 'noscript', 'template', ...(noise ?? [])].filter(isValidSelector).join(', ');
   for (const x of safeAll(clone, drop)) x.remove();
   if (nestedItems) {
-    // Nested items (a quoted post, replies) are captured as context, not as this item's text.
+    // Nested items (a quoted post, replies) are captured as context, not as this item's text; excluded
+    // regions (a related-videos rail) are not the item's at all.
     for (const x of safeAll(clone, nestedItems)) if (el !== item || x !== clone) x.remove();
   }
   // Line breaks the page shows with <br> and block elements.
@@ -291,10 +299,20 @@ function textOf(adapter: PlatformAdapter, item: Element, el: Element, noise: Sel
   return { text: clip(text, LIMITS.text), foldTail };
 }
 
+/** JSON, or the single-quoted pseudo-JSON some pages write into attributes (Tieba's 楼中楼 data-field). */
+function parseLooseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch (err) {
+    if (!raw.includes("'")) throw err;
+    return JSON.parse(raw.replace(/'/g, '"'));
+  }
+}
+
 function readJsonPath(raw: string, path: string): string | undefined {
   if (raw.length > 100_000) return undefined;
   try {
-    let cur: unknown = JSON.parse(raw);
+    let cur: unknown = parseLooseJson(raw);
     for (const key of path.split('.')) {
       if (cur === null || typeof cur !== 'object') return undefined;
       cur = (cur as Record<string, unknown>)[key];
@@ -318,11 +336,12 @@ function applyIdRule(
   adapter: PlatformAdapter,
   item: Element,
   rule: IdRule,
-  sources: { permalink?: string | undefined; page: string; profile?: string | undefined },
+  sources: { permalink?: string | undefined; page: string; profile?: string | undefined; subject: () => boolean },
 ): string | undefined {
   let raw: string | null | undefined;
   if (rule.from === 'permalink') raw = sources.permalink;
-  else if (rule.from === 'page') raw = sources.page;
+  // The page URL names the page's subject: another item on the page must not take its id.
+  else if (rule.from === 'page') raw = rule.pageWide || sources.subject() ? sources.page : undefined;
   else if (rule.from === 'profile') raw = sources.profile;
   else {
     const el = rule.sel ? firstOwn(adapter, item, rule.sel) : item;
@@ -351,7 +370,15 @@ function extractAuthor(adapter: PlatformAdapter, item: Element, spec: ItemSpec, 
     name = squash(nameEl.getAttribute(attr));
     if (name) break;
   }
-  if (!name) name = squash(nameEl.textContent).replace(/^@/, '').replace(/[:：]$/, '');
+  if (!name) {
+    let shown: Element = nameEl;
+    const noise = rule.nameNoise ? joined(rule.nameNoise) : '';
+    if (noise && safeAll(nameEl, noise).length) {
+      shown = nameEl.cloneNode(true) as Element;
+      for (const x of safeAll(shown, noise)) x.remove();
+    }
+    name = squash(shown.textContent).replace(/^@/, '').replace(/[:：]$/, '');
+  }
   name = clip(name, LIMITS.shortText);
   const profileUrl = urlOf(link, base);
   let id: string | undefined;
@@ -383,7 +410,8 @@ function extractMedia(adapter: PlatformAdapter, item: Element, spec: ItemSpec, b
     if (!isValidSelector(sel)) continue;
     const roots = isDeep(sel) ? deepAll(item, sel) : safeMatches(item, sel) ? [item] : own(adapter, item, sel);
     for (const root of roots) {
-      const els = [root, ...safeAll(root, 'img, video, [style*="url("]')];
+      // Only the item's own: not a nested item's (a reply's picture) nor an excluded region's.
+      const els = [root, ...safeAll(root, 'img, video, [style*="url("]').filter((x) => isOwn(adapter, item, x))];
       for (const el of els) {
         const tag = el.tagName.toLowerCase();
         if (tag === 'img') {
@@ -457,6 +485,35 @@ function extractEngagement(adapter: PlatformAdapter, item: Element, spec: ItemSp
   return Object.keys(out).length ? out : undefined;
 }
 
+/**
+ * Whether `el` is the page's own subject: the one item of its spec in its tree (a nested match of the spec is
+ * part of its item). A video page's video is; one of a feed's slides, or a floor among floors, is not.
+ */
+function isPageSubject(adapter: PlatformAdapter, el: Element, spec: ItemSpec): boolean {
+  const sel = joined(spec.find);
+  if (!sel) return false;
+  const root = el.getRootNode() as Document | ShadowRoot;
+  let count = 0;
+  for (const x of safeAll(root, sel)) {
+    if (x.parentElement && safeClosest(x.parentElement, sel)) continue;
+    if (specOf(adapter, x) !== spec) continue;
+    if (++count > 1) return false;
+  }
+  return count === 1;
+}
+
+/** A permalink template ("https://…/video/{awemeId}") filled from the item's ids; none unless all are there. */
+function fromTemplate(template: string | undefined, ids: Record<string, string>, base: string): string | undefined {
+  if (!template) return undefined;
+  let missing = false;
+  const url = template.replace(/\{(\w+)\}/g, (_m, key: string) => {
+    const id = ids[key];
+    if (!id) missing = true;
+    return encodeURIComponent(id ?? '');
+  });
+  return missing ? undefined : webUrl(url, base);
+}
+
 function canonicalPageUrl(doc: Document | null, pageUrl: string): string | undefined {
   const canonical =
     doc?.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? doc?.querySelector('meta[property="og:url"]')?.getAttribute('content');
@@ -467,17 +524,21 @@ function canonicalPageUrl(doc: Document | null, pageUrl: string): string | undef
 function extractBare(adapter: PlatformAdapter, el: Element, spec: ItemSpec, options: ExtractOptions): CapturedPost {
   readingAs.set(el, spec);
   const base = options.pageUrl;
-  const permalink =
-    urlOf(firstOwn(adapter, el, spec.permalink), base) ??
-    (spec.permalinkFromPage ? canonicalPageUrl(el.ownerDocument, base) : undefined);
+  let subject: boolean | undefined;
+  const isSubject = () => (subject ??= isPageSubject(adapter, el, spec));
+  // Ids, permalink and author come from the item's own element, or from the page's URL when the item is the
+  // page's subject; never from the first match elsewhere in the document.
+  const linked = urlOf(firstOwn(adapter, el, spec.permalink), base);
+  const fromPage = !linked && spec.permalinkFromPage && isSubject() ? canonicalPageUrl(el.ownerDocument, base) : undefined;
   const author = extractAuthor(adapter, el, spec, base);
   const ids: Record<string, string> = {};
   for (const rule of spec.ids ?? []) {
     if (ids[rule.key]) continue;
-    const id = applyIdRule(adapter, el, rule, { permalink, page: base, profile: author?.profileUrl });
+    const id = applyIdRule(adapter, el, rule, { permalink: linked ?? fromPage, page: base, profile: author?.profileUrl, subject: isSubject });
     if (id && Object.keys(ids).length < LIMITS.ids - 1) ids[clip(rule.key, 64)] = id;
   }
   if (author?.id && !ids.authorId) ids.authorId = author.id;
+  const permalink = linked ?? fromTemplate(spec.permalinkTemplate, ids, base) ?? fromPage;
 
   const fullEl = firstOwn(adapter, el, spec.fullText);
   const textEl = fullEl ?? firstOwn(adapter, el, spec.text);
@@ -536,6 +597,28 @@ function toContext(role: ContextItem['role'], r: CapturedPost): ContextItem {
   };
 }
 
+/**
+ * The fields the spec looks for that the record lacks: they were not read on the page (and nothing was
+ * borrowed in their place). Names are the record's: "permalink", "author", "author.id", "text", "title",
+ * "publishedAtText", "ids.<key>".
+ */
+export function missingFields(r: CapturedPost, spec: ItemSpec): string[] {
+  const out: string[] = [];
+  for (const key of new Set((spec.ids ?? []).map((rule) => rule.key))) if (!r.ids[key]) out.push(`ids.${key}`);
+  if ((spec.permalink || spec.permalinkFromPage || spec.permalinkTemplate) && !r.permalink) out.push('permalink');
+  if (spec.author) {
+    if (!r.author) out.push('author');
+    else {
+      if (!r.author.name) out.push('author.name');
+      if ((spec.author.idPattern || spec.author.idAttr) && !r.author.id) out.push('author.id');
+    }
+  }
+  if (spec.title && !r.title) out.push('title');
+  if ((spec.text || spec.fullText) && !r.text) out.push('text');
+  if (spec.time && !r.publishedAtText) out.push('publishedAtText');
+  return out.slice(0, LIMITS.ids).map((f) => clip(f, 64));
+}
+
 function isEmpty(r: CapturedPost): boolean {
   return !r.text && !r.title && !r.permalink && !r.author && r.media.length === 0 && Object.keys(r.ids).length === 0;
 }
@@ -544,7 +627,11 @@ function specById(adapter: PlatformAdapter, id: string): ItemSpec | undefined {
   return adapter.items.find((s) => s.id === id);
 }
 
-/** The item's parent (the post a comment is under): nearest ancestor of the parent specs, else the page's first. */
+/**
+ * The item's parent (the post a comment is under): its nearest ancestor of the parent specs, else the page's
+ * one item of a parent spec (a video page's video, for comments listed beside it). When the page has several,
+ * none of them is taken: a neighbour's post is not the parent.
+ */
 function findParent(adapter: PlatformAdapter, el: Element, spec: ItemSpec): { el: Element; spec: ItemSpec } | undefined {
   for (const id of spec.parent ?? []) {
     const parentSpec = specById(adapter, id);
@@ -556,8 +643,12 @@ function findParent(adapter: PlatformAdapter, el: Element, spec: ItemSpec): { el
   for (const id of spec.parent ?? []) {
     const parentSpec = specById(adapter, id);
     if (!parentSpec) continue;
-    const first = safeAll(el.ownerDocument, joined(parentSpec.find)).find((x) => x !== el && !x.contains(el) && !el.contains(x));
-    if (first) return { el: first, spec: parentSpec };
+    const sel = joined(parentSpec.find);
+    const all = safeAll(el.ownerDocument, sel).filter(
+      (x) => x !== el && !el.contains(x) && !(x.parentElement && safeClosest(x.parentElement, sel)) && specOf(adapter, x) === parentSpec,
+    );
+    if (all.length === 1) return { el: all[0]!, spec: parentSpec };
+    if (all.length > 1) return undefined;
   }
   return undefined;
 }
@@ -591,6 +682,8 @@ export function extractItem(adapter: PlatformAdapter, el: Element, spec: ItemSpe
     if (!itemSpec) return { ok: false, reason: 'not-found', detail: `no ${adapter.id} item here` };
     const record = refined(adapter, extractBare(adapter, el, itemSpec, options), el, itemSpec);
     if (isEmpty(record)) return { ok: false, reason: 'empty', detail: `${adapter.id}:${itemSpec.id} has no content` };
+    const missing = missingFields(record, itemSpec);
+    if (missing.length) record.missingFields = missing;
     const context: ContextItem[] = [];
     const bare = (x: { el: Element; spec: ItemSpec }) => refined(adapter, extractBare(adapter, x.el, x.spec, options), x.el, x.spec);
     const parent = findParent(adapter, el, itemSpec);

@@ -13,13 +13,23 @@ export interface IdRule {
   /**
    * 'permalink' / 'page' / 'profile': the item's permalink, the page URL, the author's profile URL.
    * 'attr': attribute `attr` of the item itself, or of the first element matching `sel` inside it.
+   * 'page' is read only for the page's own subject (see `pageWide`, and `isPageSubject` in extract.ts): on a
+   * page with several items of the kind, the URL names at most one of them.
    */
   from: 'permalink' | 'page' | 'profile' | 'attr';
   sel?: Selectors;
   attr?: string;
   pattern?: RegExp;
-  /** The attribute holds JSON (Tieba's data-field, Zhihu's data-zop): a dotted path into it. */
+  /**
+   * The attribute holds JSON (Tieba's data-field, Zhihu's data-zop): a dotted path into it. Single-quoted
+   * pseudo-JSON (Tieba's 楼中楼 data-field) is read too.
+   */
   json?: string;
+  /**
+   * A 'page' id that names what the whole page is about (the thread every floor of a Tieba page is in), not
+   * the item itself: read from the page URL for every item.
+   */
+  pageWide?: boolean;
 }
 
 export interface AuthorRule {
@@ -27,8 +37,13 @@ export interface AuthorRule {
   link: Selectors;
   /** Where the shown name is, when it is not the link's text. */
   name?: Selectors;
-  /** Read the name from this attribute (title, content, alt) before the text. */
+  /**
+   * Read the name from this attribute (title, content, alt) before the text. Only for attributes that hold
+   * the name the page shows: an account's internal name (Tieba's `username`) is an id, not the name.
+   */
   nameAttr?: readonly string[];
+  /** Labels inside the name element that are not part of the name ("作者", "楼主" badges), removed first. */
+  nameNoise?: Selectors;
   /** The account id inside the profile URL. */
   idPattern?: RegExp;
   /** Or inside an attribute of the link / item (e.g. data-user-id, data-usercard-mid). */
@@ -49,16 +64,35 @@ export interface ItemSpec {
   /** Unique within the adapter, e.g. "post", "comment", "lzl-reply", "user-header". */
   id: string;
   kind: ContentKind;
-  /** The item's element. Alternatives; an element inside another item of the same spec is part of it. */
+  /**
+   * The item's element. Alternatives; an element inside another item of the same spec is part of it. A reply
+   * nested in its parent's element (Douyin's comment-items, Tieba's 楼中楼) is a spec of its own, listed
+   * before its parent's spec: an element matched by two specs is the first one's, and the nearest enclosing
+   * item is the one an element belongs to.
+   */
   find: Selectors;
+  /**
+   * Regions inside the item's element that are someone else's (a related-videos rail beside the video, a
+   * recommendation list): nothing of the item is read from them.
+   */
+  exclude?: Selectors;
   /** Where the report button goes inside the item (appended); the item itself when absent or not found. */
   slot?: Selectors;
   /** Items that are only part of another (a reposted original): captured as context, no button of their own. */
   noButton?: boolean;
   /** Links whose href is the item's own permalink. */
   permalink?: Selectors;
-  /** The item is the page itself (a video page, an article): its permalink is the canonical page URL. */
+  /**
+   * The item is the page itself (a video page, an article): its permalink is the canonical page URL. Only
+   * when it is the page's own subject: the one item of this spec in the page (an element of the spec among
+   * several, a feed's slides, is not the page).
+   */
   permalinkFromPage?: boolean;
+  /**
+   * The item's permalink built from its ids, e.g. "https://www.douyin.com/video/{awemeId}", when no link in
+   * the item gives it. Comes before `permalinkFromPage` (a single-page app's canonical link can be stale).
+   */
+  permalinkTemplate?: string;
   ids?: readonly IdRule[];
   author?: AuthorRule;
   title?: Selectors;

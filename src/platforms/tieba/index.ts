@@ -2,8 +2,14 @@
 // Written from the public markup of the PC thread page (not re-checked from this machine, which has no
 // internet; the replica in test/fixtures/sites/tieba.baidu.com mirrors it):
 //   thread  https://tieba.baidu.com/p/<thread id>   (#j_p_postlist > div.l_post[data-field] — JSON with
-//           author.user_id/user_name and content.post_id/post_no; 楼中楼 li.lzl_single_post[data-field] with spid)
-// The data-field JSON is the stable anchor; class names are old and unhashed.
+//           author.user_id/user_name and content.post_id/post_no; 楼中楼 li.lzl_single_post[data-field] with
+//           spid, showname, user_name and portrait, written in single quotes on the page)
+// The data-field JSON is the stable anchor; class names are old and unhashed. Names: a floor's author link
+// (a.p_author_name) and a 楼中楼 author link (.lzl_cnt > a.at.j_user_card) show the account's nickname; the
+// internal user name is in data-field (`un`, `user_name`) and the 楼中楼 link's `username` attribute. The
+// record's author is the name the page shows; the internal name is kept as the id `authorName`.
+// Sources (public userscripts that read these pages): shitianshiwa/baidu-tieba-userscript 显示贴吧用户名(beta),
+// 贴吧贴子屏蔽检测(兼容版); kazemichi/tieba-userscripts display-tieba-username (cited in the replicas).
 import type { PlatformAdapter } from '../types';
 
 export const SOURCES = {
@@ -32,11 +38,15 @@ const tieba: PlatformAdapter = {
       slot: ['.lzl_content_reply'],
       ids: [
         { key: 'postId', from: 'attr', attr: 'data-field', json: 'spid' },
+        // The reply's anchor, <a name="<spid>">, when data-field is missing.
+        { key: 'postId', from: 'attr', sel: ['a[name]'], attr: 'name', pattern: /^(\d+)$/ },
+        // The account's internal user name (not shown): an id, not the author's name.
         { key: 'authorName', from: 'attr', attr: 'data-field', json: 'user_name' },
+        { key: 'authorName', from: 'attr', sel: ['.lzl_cnt > a.j_user_card[username]'], attr: 'username' },
       ],
       author: {
-        link: ['.lzl_cnt a.j_user_card', 'a.j_user_card[username]', 'a[href*="/home/main"]'],
-        nameAttr: ['username'],
+        // The shown nickname is the link's text; its `username` attribute is the internal name.
+        link: ['.lzl_cnt > a.j_user_card', '.lzl_cnt a.at.j_user_card'],
         idPattern: /[?&]id=([^&#]+)/,
       },
       text: ['.lzl_content_main'],
@@ -55,11 +65,12 @@ const tieba: PlatformAdapter = {
         { key: 'floor', from: 'attr', attr: 'data-field', json: 'content.post_no' },
         { key: 'floor', from: 'attr', sel: ['.post-tail-wrap .tail-info', '.p_tail li:first-child span'], attr: 'data-floor' },
         { key: 'threadId', from: 'attr', attr: 'data-field', json: 'content.thread_id' },
-        { key: 'threadId', from: 'page', pattern: /\/p\/(\d+)/ },
+        // Every floor of the page is in the page's thread.
+        { key: 'threadId', from: 'page', pattern: /\/p\/(\d+)/, pageWide: true },
         { key: 'authorUid', from: 'attr', attr: 'data-field', json: 'author.user_id' },
       ],
       author: {
-        link: ['a.p_author_name', '.d_name a.j_user_card', 'a[href*="/home/main"]:not(:has(img))'],
+        link: ['a.p_author_name', '.d_name a.j_user_card', '.d_author a[href*="/home/main"]:not(:has(img))'],
         idPattern: /[?&]id=([^&#]+)/,
       },
       text: ['.d_post_content', '.j_d_post_content', '[id^="post_content_"]'],
