@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { webcrypto } from 'node:crypto';
 import { launchWithExtension, type ExtensionSession } from '../support/chromium';
+import { verifyOnDashboard } from '../support/page-checks';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { readArtifacts, readReports } from '../support/extension-db';
 import type { Report } from '../../src/model/report';
@@ -48,18 +49,6 @@ async function reportById(page: Page, id: string): Promise<Report> {
 const tamper = (page: Page, artifactId: string) => inPage(page, flipArtifactBit, artifactId);
 
 
-async function verifyOnDashboard(reportId: string): Promise<string> {
-  const dashboard = await session.openDashboard();
-  const card = dashboard.locator(`[data-report-id="${reportId}"]`);
-  await card.waitFor();
-  await card.locator('summary').first().click();
-  await card.getByRole('button', { name: '校验证据完整性' }).click();
-  const result = card.getByTestId('verify-result');
-  await result.waitFor();
-  const text = (await result.textContent()) ?? '';
-  await dashboard.close();
-  return text;
-}
 
 describe('signed evidence', () => {
   it('finishes a crop the worker did not get to (stopped after storing the record): the form cuts it and signs again', async () => {
@@ -93,7 +82,7 @@ describe('signed evidence', () => {
     const pixels = await inPage(form, artifactPixels, { id: made.id });
     expect([pixels.width, pixels.height]).toEqual([box.sw, box.sh]);
     await form.close();
-    expect(await verifyOnDashboard(reportId)).toContain('签名有效，全部 4 项证据与采集时一致');
+    expect(await verifyOnDashboard(session, reportId)).toContain('签名有效，全部 4 项证据与采集时一致');
     await feed.close();
   });
 
@@ -133,11 +122,11 @@ describe('signed evidence', () => {
     const keyFacts = await inPage(page, signingKeyFacts, null);
     expect(keyFacts).toEqual({ extractable: false, exported: 'refused', keyId: manifest.keyId });
 
-    expect(await verifyOnDashboard(reportId)).toContain('签名有效，全部 4 项证据与采集时一致');
+    expect(await verifyOnDashboard(session, reportId)).toContain('签名有效，全部 4 项证据与采集时一致');
 
     const shot = report.evidence.find((e) => e.kind === 'screenshot')!;
     await tamper(page, shot.id);
-    const after = await verifyOnDashboard(reportId);
+    const after = await verifyOnDashboard(session, reportId);
     expect(after).toContain('帖子截图 与采集时不一致');
     expect(after).not.toContain('签名无效');
     expect(after).not.toContain('内容记录');
@@ -164,7 +153,7 @@ describe('signed evidence', () => {
       await new Promise((res) => (tx.oncomplete = res));
       db.close();
     }, reportId);
-    expect(await verifyOnDashboard(reportId)).toContain('签名无效');
+    expect(await verifyOnDashboard(session, reportId)).toContain('签名无效');
     await Promise.all([feed.close(), page.close()]);
   });
 });

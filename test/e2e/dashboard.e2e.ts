@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, REPO_ROOT, type ExtensionSession } from '../support/chromium';
+import { seriousAxeViolations } from '../support/page-checks';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { verifyPack } from '../../src/export/verify-pack';
 import { unzip, zip } from '../../src/export/zip-files';
@@ -151,7 +152,6 @@ describe('dashboard exports', () => {
   });
 
   it('has no serious or critical axe violations in zh_CN and en, light and dark, with a history open', async () => {
-    const axeSource = await readFile(path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
     for (const language of ['zh_CN', 'en'] as const) {
       const setup = await session.openPopup();
       await setup.evaluate((l) => chrome.storage.local.set({ language: l }), language);
@@ -165,12 +165,7 @@ describe('dashboard exports', () => {
         await card.getByTestId('report-history').waitFor();
         await card.locator('summary').click();
         expect(await page.locator('html').getAttribute('lang')).toBe(language === 'en' ? 'en' : 'zh-CN');
-        // The extension page's CSP forbids inline scripts; evaluating through the debugger is not a page script.
-        await page.evaluate(axeSource);
-        const violations = await page.evaluate(async () => {
-          const result = await (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document);
-          return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        });
+        const violations = await seriousAxeViolations(page);
         expect(violations, `${language} ${scheme}`).toEqual([]);
         await page.close();
       }

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { launchWithExtension, REPO_ROOT, type ExtensionSession } from '../support/chromium';
+import { seriousAxeViolations } from '../support/page-checks';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { readArtifacts, readEventTypes, readReports } from '../support/extension-db';
 import type { Report } from '../../src/model/report';
@@ -455,7 +456,6 @@ describe('report form', () => {
     const feed = await openFeed();
     const reportId = await capture(feed, '1002');
     await closeAutoOpened(reportId);
-    const axeSource = await readFile(path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
     for (const language of ['zh_CN', 'en'] as const) {
       const setup = await session.openPopup();
       await setup.evaluate((l) => chrome.storage.local.set({ language: l }), language);
@@ -476,12 +476,7 @@ describe('report form', () => {
           expect(await popup.getByTestId('good-faith-error').textContent()).toBe('Please confirm the statement above before saving.');
           expect(await popup.getByTestId('identity-error').textContent()).toContain('does not accept anonymous reports');
         }
-        // The extension page's CSP forbids inline scripts; evaluating through the debugger is not a page script.
-        await popup.evaluate(axeSource);
-        const violations = await popup.evaluate(async () => {
-          const result = await (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run(document);
-          return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        });
+        const violations = await seriousAxeViolations(popup);
         expect(violations, `${language} ${scheme}`).toEqual([]);
         await popup.screenshot({ path: path.join(OUT, `form-${language}-${scheme}.png`), fullPage: true });
         await popup.close();

@@ -9,7 +9,7 @@
 // delivers no shortcut to an extension; docs/testing.md says what was tried.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { launchWithExtension, REPO_ROOT, type ExtensionSession } from '../support/chromium';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
@@ -17,6 +17,7 @@ import { readArtifacts, readReports } from '../support/extension-db';
 import type { Report } from '../../src/model/report';
 import { REPLICA_HOSTS } from './platforms-support';
 import { startDesktop, type Desktop } from '../support/desktop';
+import { seriousAxeViolations, verifyOnDashboard } from '../support/page-checks';
 
 let server: FixtureServer;
 let desktop: Desktop;
@@ -62,27 +63,6 @@ async function pressButton(page: Page, fixture: string): Promise<{ state: string
   return { state: (await button.getAttribute('data-state'))!, reportId: (await button.getAttribute('data-report-id'))! };
 }
 
-async function verifyOnDashboard(s: ExtensionSession, reportId: string): Promise<string> {
-  const dashboard = await s.openDashboard();
-  const card = dashboard.locator(`[data-report-id="${reportId}"]`);
-  await card.waitFor();
-  await card.locator('summary').first().click();
-  await card.getByRole('button', { name: '校验证据完整性' }).click();
-  const result = card.getByTestId('verify-result');
-  await result.waitFor();
-  const text = (await result.textContent()) ?? '';
-  await dashboard.close();
-  return text;
-}
-
-async function seriousAxeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(await readFile(path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe;
-    const result = await axe.run(document);
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-  });
-}
 
 describe('a fresh install (the build as shipped)', () => {
   it('opens the welcome page, which explains, asks once, remembers “not now”, and has no serious axe violations', async () => {
