@@ -7,10 +7,12 @@ import { importPublicKey, keyIdOf, publicKeyFields, SIGNATURE_ALGORITHM, type Pu
 import { verifyEvidence, type VerificationResult } from '../evidence/verify';
 import { editedEntries, verifyChain, type ReportEvent } from '../lifecycle/event-log';
 import { PACK_FORMAT, type PackManifest } from './evidence-pack';
-import { readText, unzip, type Files } from './zip-files';
+import { readText, unzip, ZipTooLargeError, type Files } from './zip-files';
 
 export type Finding =
   | { kind: 'not-a-pack'; detail: string }
+  /** The ZIP would unpack to more than a limit (a ZIP bomb?): refused before it was all unpacked. */
+  | { kind: 'too-large'; messageKey: ZipTooLargeError['messageKey']; substitutions: string[] }
   | { kind: 'pack-signature-invalid' }
   | { kind: 'pack-unsigned' }
   | { kind: 'pack-key-mismatch' }
@@ -57,6 +59,9 @@ export async function verifyPack(zipBytes: Uint8Array, options: { trustedPublicK
   try {
     files = unzip(zipBytes);
   } catch (err) {
+    if (err instanceof ZipTooLargeError) {
+      return { ...fail(err.message), findings: [{ kind: 'too-large', messageKey: err.messageKey, substitutions: err.substitutions }] };
+    }
     return fail(String(err instanceof Error ? err.message : err));
   }
   const manifestBytes = files['manifest.json'];
@@ -170,6 +175,7 @@ export function describePackVerdict(verdict: PackVerdict, t: (key: string, ...su
   for (const f of verdict.findings) {
     switch (f.kind) {
       case 'not-a-pack': lines.push(t('pack_notAPack', f.detail)); break;
+      case 'too-large': lines.push(t(f.messageKey, ...f.substitutions)); break;
       case 'pack-signature-invalid': lines.push(t('pack_signatureInvalid')); break;
       case 'pack-unsigned': lines.push(t('pack_unsigned')); break;
       case 'pack-key-mismatch': lines.push(t('pack_keyMismatch')); break;
