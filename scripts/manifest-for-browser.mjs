@@ -35,6 +35,14 @@ export function manifestFor(browser, base) {
   if (!worker) throw new Error('manifest.json has no background.service_worker to turn into background.scripts');
   manifest.background = { scripts: [worker], type: 'module' };
 
+  // Firefox's own MV3 policy for extension pages is "script-src 'self'; upgrade-insecure-requests", and an
+  // explicit policy replaces it: keep its upgrade of plain-http requests, so making object-src explicit
+  // (issue 24) does not loosen Firefox. (Chromium's default has no upgrade; Chromium keeps manifest.json's.)
+  const pages = manifest.content_security_policy?.extension_pages;
+  if (pages && !/upgrade-insecure-requests/.test(pages)) {
+    manifest.content_security_policy = { ...manifest.content_security_policy, extension_pages: `${pages}; upgrade-insecure-requests` };
+  }
+
   manifest.browser_specific_settings = {
     gecko: {
       id: GECKO_ID,

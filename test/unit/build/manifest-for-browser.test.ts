@@ -14,8 +14,10 @@ describe('manifestFor', () => {
     expect(firefox.browser_specific_settings).toMatchObject({
       gecko: { id: GECKO_ID, strict_min_version: GECKO_MIN_VERSION, data_collection_permissions: { required: ['none'] } },
     });
-    const { background: _b, browser_specific_settings: _s, ...rest } = firefox;
-    const { background: _c, ...baseRest } = base;
+    // Firefox keeps its default policy's upgrade-insecure-requests beside manifest.json's policy.
+    expect(firefox.content_security_policy).toEqual({ extension_pages: `${base.content_security_policy.extension_pages}; upgrade-insecure-requests` });
+    const { background: _b, browser_specific_settings: _s, content_security_policy: _p, ...rest } = firefox;
+    const { background: _c, content_security_policy: _q, ...baseRest } = base;
     expect(rest).toEqual(baseRest);
     // The input is not changed.
     expect(base.background).toHaveProperty('service_worker');
