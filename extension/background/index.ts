@@ -14,6 +14,7 @@ import { registerEverywhereListeners } from './everywhere';
 import { trackingHandlers, registerTrackingListeners } from './tracking';
 import { retakeHandlers, registerRetakeListeners } from './retake';
 import { registerWelcomeListeners } from './welcome';
+import { siteLayoutHandlers, registerSiteLayoutListeners } from './site-layout';
 
 const HANDLERS: HandlerTable = {
   ...captureHandlers,
@@ -21,6 +22,7 @@ const HANDLERS: HandlerTable = {
   ...submissionHandlers,
   ...trackingHandlers,
   ...retakeHandlers,
+  ...siteLayoutHandlers,
 };
 
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => {
@@ -53,3 +55,4 @@ registerQueueListeners();
 registerCaptureListeners();
 registerRetakeListeners();
 registerWelcomeListeners();
+registerSiteLayoutListeners();

@@ -5,7 +5,7 @@
 import { buttonLabels, pageApi as browser } from '../lib/page-api';
 import { platformForUrl } from '../../src/platforms/registry';
 import { attachReportButtons, locateItem, releaseItem, type LocateRequest } from './report-buttons';
-import { loadPlatformFinder, type ItemFinder } from './item-finder';
+import { genericFinder, loadPlatformFinder, type ItemFinder } from './item-finder';
 
 const DEFAULT_CONTEXT_COUNT = 3;
 const MAX_CONTEXT_COUNT = 50;
@@ -66,6 +66,7 @@ async function start(): Promise<void> {
     : undefined;
   if (controller.signal.aborted) return;
   currentFinder = finder;
+  if (finder) checkLayoutOnceSettled(finder, controller.signal);
   attachReportButtons(document, {
     signal: controller.signal,
     ...(finder ? { finder } : {}),
@@ -75,6 +76,25 @@ async function start(): Promise<void> {
     prefetchContextCount,
     onBatch: checkNavigation,
   });
+}
+
+/** How long after the page's load event its layout is judged: late feeds and comment lists have come by then. */
+const SETTLE_MS = 2500;
+
+/**
+ * Knowing when a site has changed: once the page has settled, an adapter that finds none of its items on a
+ * page where the generic finder sees posts does not know this layout. The worker is told (it keeps it for the
+ * tab, from the browser's facts about the sender); the popup then says so and offers the element picker and
+ * the structure diagnosis. The generic finder already gives the page its buttons (report-buttons.ts).
+ */
+function checkLayoutOnceSettled(finder: ItemFinder, signal: AbortSignal): void {
+  const judge = () =>
+    setTimeout(() => {
+      if (signal.aborted || finder.find(document).length > 0 || genericFinder.find(document).length === 0) return;
+      void browser.runtime.sendMessage({ type: 'site-layout-unknown', payload: { platform: finder.platform } }).catch(() => undefined);
+    }, SETTLE_MS);
+  if (document.readyState === 'complete') judge();
+  else window.addEventListener('load', judge, { once: true, signal });
 }
 
 function checkNavigation(): void {

@@ -6,6 +6,7 @@ import type { Locale, Translate } from '../../src/i18n/i18n';
 import { browser, hasFormPanel, mayRunOn, openFormPanel } from '../lib/browser';
 import { loadTranslator } from '../lib/i18n';
 import { HostAccessNotice } from '../lib/host-access-notice';
+import { SiteChangedNotice } from './site-changed-notice';
 import { IdbReportStore } from '../../src/storage/report-store';
 import { ReportForm, type EditJournal, type SubmitResult } from '../../src/ui/report-form';
 import { editJournal } from '../../src/ui/edit-journal';
@@ -148,6 +149,7 @@ async function main() {
         ) : null}
       </header>
       <HostAccessNotice t={t} />
+      <SiteChangedNotice t={t} />
       <ReportForm
         onRetakeScreenshot={retakeScreenshot}
         store={store}

@@ -1,6 +1,7 @@
 // Messages of the capture feature.
 import * as v from 'valibot';
-import { CapturedPostSchema, RectSchema, type ScreenshotMissing } from '../../model/captured-post';
+import { CapturedPostSchema, PLATFORM_IDS, RectSchema, type ScreenshotMissing } from '../../model/captured-post';
+import type { PageStructure } from '../../capture/page-structure';
 
 /**
  * What became of a retake: `added` (the screenshot is in the report), `waiting` (for the person's grant),
@@ -59,6 +60,24 @@ export const captureMessages = {
     from: ['extension-page'],
     payload: v.object({ reportId: ReportId, itemIndex: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(999)) }),
   },
+  /**
+   * The content script's adapter found none of its items on a page where posts are seen: the site's layout
+   * may have changed. The worker keeps it for the sender's tab (URL and tab from the browser, not from here).
+   */
+  'site-layout-unknown': {
+    from: ['content'],
+    payload: v.object({ platform: v.picklist(PLATFORM_IDS) }),
+  },
+  /** 导出页面结构诊断: the structure (no text, no URLs) of the page in this tab, for a maintainer. */
+  'export-page-structure': {
+    from: ['extension-page'],
+    payload: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  },
+  /** The element picker on the page in this tab (from the popup's site-change notice). */
+  'pick-element-in-tab': {
+    from: ['extension-page'],
+    payload: v.object({ tabId: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  },
   /** 举报此页面 from the toolbar popup: the page of the tab the popup was opened over (its activeTab grant). */
   'report-active-page': {
     from: ['extension-page'],
@@ -76,6 +95,9 @@ export interface CaptureResponses {
   'capture-post': { ok: true; reportId: string; gathered?: boolean; itemCount?: number; screenshotMissing?: ScreenshotMissing } | ErrorResponse;
   'retake-screenshot': { ok: true; outcome: RetakeOutcome } | ErrorResponse;
   'report-active-page': { ok: true; reportId: string } | ErrorResponse;
+  'site-layout-unknown': { ok: true } | ErrorResponse;
+  'export-page-structure': { ok: true; structure: PageStructure } | ErrorResponse;
+  'pick-element-in-tab': { ok: true } | ErrorResponse;
   'collect-start': { ok: true; reportId: string; itemCount: number } | ErrorResponse;
   'collect-stop': { ok: true } | ErrorResponse;
   /** `stored`: images stored; `failed`: could not be fetched or were not images; `skipped`: videos and already stored. */
