@@ -4,7 +4,8 @@
 // In-page navigation (SPAs) tears everything down through an AbortSignal and attaches afresh.
 import { buttonLabels, pageApi as browser } from '../lib/page-api';
 import { platformForUrl } from '../../src/platforms/registry';
-import { attachReportButtons, locateItem, releaseItem, type LocateRequest } from './report-buttons';
+import { attachReportButtons } from './report-buttons';
+import type { LocateRequest } from './locate';
 import { genericFinder, loadPlatformFinder, type ItemFinder } from './item-finder';
 
 const DEFAULT_CONTEXT_COUNT = 3;
@@ -112,8 +113,8 @@ window.addEventListener('popstate', checkNavigation);
 // (extension/background/retake.ts). It calls these through `scripting.executeScript` in this isolated world,
 // which the page cannot reach; no message listener is added.
 const own = globalThis as unknown as { __reportAssistantLocate?: (request: LocateRequest) => Promise<unknown>; __reportAssistantRelease?: () => void };
-own.__reportAssistantLocate = (request) =>
-  locateItem(request, currentFinder, () => ({ pageUrl: location.href, pageTitle: document.title, now: new Date(), contextCount: 0 }));
-own.__reportAssistantRelease = releaseItem;
+own.__reportAssistantLocate = async (request) =>
+  (await import('./locate')).locateItem(request, currentFinder, () => ({ pageUrl: location.href, pageTitle: document.title, now: new Date(), contextCount: 0 }));
+own.__reportAssistantRelease = () => void import('./locate').then((m) => m.releaseItem());
 
 void start();

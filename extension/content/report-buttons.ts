@@ -46,7 +46,7 @@ export const ITEM_ATTR = 'data-report-assistant-item';
  * CAPTURING_ATTR) finds what the item scrolls in from it. Spelled out here: importing that module would add
  * it to the script that runs on every page; restoring the page is the worker's port and watchdog's job.
  */
-const CAPTURING_ATTR = 'data-report-assistant-capturing';
+export const CAPTURING_ATTR = 'data-report-assistant-capturing';
 
 const BUTTON = `button[${OWN_NODE_ATTR}="report"]`;
 /**
@@ -429,71 +429,10 @@ async function capture(found: Found, finder: ItemFinder, button: HTMLButtonEleme
   }
 }
 
-/** Captured items of this page, by `<report id>:<item index>`, for a screenshot taken later. */
-const capturedItems = new Map<string, WeakRef<Element>>();
+/** Captured items of this page, by `<report id>:<item index>`, for a screenshot taken later (locate.ts). */
+export const capturedItems = new Map<string, WeakRef<Element>>();
 
-export interface LocateRequest {
-  type: 'ra-locate';
-  key: string;
-  permalink: string | null;
-  ids: Record<string, string>;
-  kind: string;
-}
-
-/**
- * Finds a captured item again for a screenshot taken after the capture, scrolls it into view and answers
- * its box. The element kept at capture when it is still in the page; else (the page was loaded again) the
- * item on the page with the same permalink, or the same ids and kind. Its report button is hidden until
- * `releaseItem` (or a few seconds).
- */
-export async function locateItem(request: LocateRequest, finder: ItemFinder | undefined, ctx: () => CaptureContext): Promise<unknown> {
-  let el = capturedItems.get(request.key)?.deref();
-  if (!el?.isConnected) {
-    el = undefined;
-    for (const candidate of [finder, genericFinder]) {
-      if (!candidate) continue;
-      const match = candidate.find(document).find((f) => {
-        const post = candidate.extract(f, ctx());
-        if (request.permalink) return post.permalink === request.permalink;
-        const ids = Object.entries(request.ids);
-        return post.kind === request.kind && ids.length > 0 && ids.every(([k, v]) => post.ids[k] === v);
-      });
-      if (match) {
-        el = match.el;
-        break;
-      }
-    }
-  }
-  if (!el) return { found: false };
-  releaseItem();
-  const restore = hideOwnControls(el);
-  el.setAttribute(CAPTURING_ATTR, '');
-  const timer = setTimeout(releaseItem, 10_000);
-  held = () => {
-    clearTimeout(timer);
-    el!.removeAttribute(CAPTURING_ATTR);
-    restore();
-  };
-  el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  await nextFrame();
-  const r = el.getBoundingClientRect();
-  const clip = panelClip(el);
-  return {
-    found: true,
-    rect: { x: r.x, y: r.y, width: r.width, height: r.height },
-    viewport: { width: window.innerWidth, height: window.innerHeight },
-    scroll: { x: window.scrollX, y: window.scrollY },
-    ...(clip ? { clip } : {}),
-  };
-}
-
-let held: (() => void) | undefined;
-export function releaseItem(): void {
-  held?.();
-  held = undefined;
-}
-
-function hideOwnControls(root: Element): () => void {
+export function hideOwnControls(root: Element): () => void {
   const hidden: Array<[HTMLElement, string]> = [];
   for (const el of Array.from(root.querySelectorAll<HTMLElement>('[data-report-assistant]'))) {
     hidden.push([el, el.style.getPropertyValue('opacity')]);
@@ -512,6 +451,6 @@ function hideOwnControls(root: Element): () => void {
  * compositor: a frame's callbacks, style, layout, paint and commit run in one task, and a timer set from its
  * animation-frame callback runs after that task.
  */
-function nextFrame(): Promise<void> {
+export function nextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
