@@ -274,9 +274,13 @@ function httpError(code: string, detail: string, permanent: boolean): Submission
         ? 'submissionErrorNetwork'
         : code === 'no-endpoint'
           ? 'submissionErrorNoEndpoint'
-          : permanent
-            ? 'submissionErrorRejected'
-            : 'submissionErrorServer',
+          : code === 'redirect'
+            ? 'submissionErrorRedirect'
+            : code === 'insecure-endpoint'
+              ? 'submissionErrorInsecureEndpoint'
+              : permanent
+                ? 'submissionErrorRejected'
+                : 'submissionErrorServer',
     detail,
     permanent,
   };

@@ -6,6 +6,7 @@
 //                              → 2xx {"id": "..."}; the same key must give the same id (counted once)
 //   GET  {endpoint}/{id}       → {"id": "...", "status": "..."}: the status endpoint the extension polls
 // 4xx is a permanent refusal (its message is kept), 429 and 5xx and network errors are retried.
+// A redirect is never followed: it is a permanent failure (`redirect`), and the report goes nowhere else.
 import * as v from 'valibot';
 import type { ApiOutcome } from '../../queue/submission-queue';
 import type { Submission } from '../../model/submission';
@@ -110,7 +111,18 @@ function messageOf(text: string): string {
   return text.slice(0, 500);
 }
 
-/** Sends one submission. Never throws: every failure is an outcome the queue knows what to do with. */
+/**
+ * Sends one submission. Never throws: every failure is an outcome the queue knows what to do with.
+ *
+ * The report (with the reporter's identity when it is not anonymous) and the token go to the endpoint the
+ * person saved and nowhere else:
+ * - the endpoint is checked again here (https, or http to this machine only), whatever the storage holds;
+ * - redirects are not followed. `redirect: 'manual'` rather than `'error'`: both stop the browser from
+ *   sending anything to the redirect's target, but 'error' fails exactly like a network error (retried),
+ *   while 'manual' hands back the redirect itself, so it becomes a permanent failure that says why
+ *   (`redirect`, shown as submissionErrorRedirect). A 307 to plain http had sent the whole report there
+ *   and recorded the attacker's receipt.
+ */
 export async function sendToApi(
   endpoint: ApiEndpointSettings,
   submission: Submission,
@@ -119,9 +131,11 @@ export async function sendToApi(
   now: () => Date = () => new Date(),
   timeoutMs = 30_000,
 ): Promise<ApiOutcome> {
+  const checked = checkEndpointUrl(endpoint.url);
+  if (!checked.ok) return { kind: 'permanent', code: 'insecure-endpoint', detail: String(endpoint.url).slice(0, 500) };
   let response: Response;
   try {
-    response = await fetchImpl(endpoint.url, {
+    response = await fetchImpl(checked.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -130,11 +144,14 @@ export async function sendToApi(
       },
       body: JSON.stringify(payload),
       credentials: 'omit',
+      redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (err) {
     return { kind: 'retryable', code: 'network', detail: String((err as Error)?.message ?? err).slice(0, 500) };
   }
+  // The browser hides a manual redirect's target (an opaque response): the detail names the endpoint.
+  if (isRedirect(response)) return { kind: 'permanent', code: 'redirect', detail: checked.url };
   const text = await response.text().catch(() => '');
   const status = response.status;
   if (status >= 200 && status < 300) {
@@ -150,6 +167,11 @@ export async function sendToApi(
   if (status === 409) return { kind: 'duplicate', detail: messageOf(text) || 'HTTP 409' };
   if (status === 408 || status >= 500) return { kind: 'retryable', code: `http-${status}`, detail: messageOf(text) || `HTTP ${status}` };
   return { kind: 'permanent', code: `http-${status}`, detail: messageOf(text) || `HTTP ${status}` };
+}
+
+/** A redirect answer: opaque in a browser (`redirect: 'manual'`), a 3xx with its Location elsewhere. */
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
 }
 
 function safeJson(text: string): unknown {
@@ -170,9 +192,13 @@ export async function pollApiStatus(
   fetchImpl: typeof fetch = fetch,
 ): Promise<ApiStatus | undefined> {
   try {
-    const response = await fetchImpl(`${endpoint.url}/${encodeURIComponent(receiptId)}`, {
+    const checked = checkEndpointUrl(endpoint.url);
+    if (!checked.ok) return undefined;
+    const response = await fetchImpl(`${checked.url}/${encodeURIComponent(receiptId)}`, {
       headers: endpoint.token ? { authorization: `Bearer ${endpoint.token}` } : {},
       credentials: 'omit',
+      // The token goes to the endpoint's origin only: a redirect is an error, not followed.
+      redirect: 'error',
       signal: AbortSignal.timeout(30_000),
     });
     if (!response.ok) return undefined;
