@@ -295,9 +295,11 @@ export const submissionHandlers: HandlerTable = {
     return { ok: true };
   },
 
-  'destination-page': async ({ url }, sender) => {
+  // The page's own word for its URL (`payload.url`) is not asked: the browser's `sender.url` says which page
+  // this is (a tab the extension opened can since have gone to http://, or anywhere).
+  'destination-page': async (_payload, sender) => {
     const binding = await bindingFor(sender);
-    const page = matchPage(url);
+    const page = matchPage(sender.url ?? '');
     if (!binding || !page || page.profile.id !== binding.profileId) return { ok: true, task: null };
     const s = await submissions.get(binding.submissionId);
     if (!s || (s.state !== 'submitting' && s.state !== 'submitted')) return { ok: true, task: null };
@@ -338,9 +340,9 @@ export const submissionHandlers: HandlerTable = {
     return { ok: true, files };
   },
 
-  'destination-answer': async ({ submissionId, url, kind, code, detail }, sender) => {
+  'destination-answer': async ({ submissionId, kind, code, detail }, sender) => {
     const binding = await bindingFor(sender);
-    const page = matchPage(url);
+    const page = matchPage(sender.url ?? '');
     if (binding?.submissionId !== submissionId || !page || page.profile.id !== binding.profileId) {
       return { ok: false, error: 'errorRejected' };
     }

@@ -132,7 +132,8 @@ function watchAnswers(task: DestinationTask, profile: SiteProfile, banner: Banne
 }
 
 async function start(): Promise<void> {
-  // Only a page some profile knows can have a task (the worker would answer null for any other).
+  // Only a page some profile knows can have a task (the worker would answer null for any other): https and
+  // the profile's exact origin (the manifest also runs this script on http:// pages of the same hosts).
   const known = matchPage(location.href);
   if (!known) return;
   // An item's own page is ordinary browsing: ask the worker only while it may have opened one for a report.

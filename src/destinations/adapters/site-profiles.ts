@@ -344,7 +344,12 @@ export function siteProfile(id: string): SiteProfile | undefined {
  */
 export const DIALOG_PENDING_KEY = 'destinationDialogPendingUntil';
 
-/** Which profile covers a page URL, and which step the page is. */
+/**
+ * Which profile covers a page URL, and which step the page is. Only `https://<host>` exactly, for a host
+ * of the profile: the form gets the reporter's name and phone, so a page on plain http (anyone on the
+ * network can write it), on another port, or with credentials in its URL is no destination page, even on
+ * the right hostname. The worker asks this of the URL the browser gives (`sender.url`), never of the page's word.
+ */
 export function matchPage(url: string): { profile: SiteProfile; role: PageRole } | undefined {
   let parsed: URL;
   try {
@@ -352,8 +357,9 @@ export function matchPage(url: string): { profile: SiteProfile; role: PageRole }
   } catch {
     return undefined;
   }
+  if (parsed.protocol !== 'https:' || parsed.port !== '' || parsed.username || parsed.password) return undefined;
   for (const profile of Object.values(SITE_PROFILES) as SiteProfile[]) {
-    if (!profile.hosts.includes(parsed.hostname)) continue;
+    if (!profile.hosts.some((host) => parsed.origin === `https://${host}`)) continue;
     const page = profile.pages.find((p) => new RegExp(p.path).test(parsed.pathname));
     if (page) return { profile, role: page.role };
   }

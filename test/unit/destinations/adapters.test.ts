@@ -107,7 +107,7 @@ describe('destination adapters', () => {
       for (const a of p.answers) expect(() => new RegExp(a.text)).not.toThrow();
     }
     expect(matchPage('https://www.12377.cn/jbxzxq/zp_web.html')).toMatchObject({ role: 'notes', profile: { id: '12377' } });
-    expect(matchPage('http://www.12377.cn/jbxzxq/jbxx/nmjb/nmjb.html?type=zp')).toMatchObject({ role: 'form' });
+    expect(matchPage('https://www.12377.cn/jbxzxq/jbxx/nmjb/nmjb.html?type=zp')).toMatchObject({ role: 'form' });
     expect(matchPage('https://service.account.weibo.com/reportspam?rid=1&type=1')?.profile.id).toBe('weibo');
     expect(matchPage('https://evil.example/jbxzxq/zp_web.html')).toBeUndefined();
   });
