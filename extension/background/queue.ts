@@ -322,7 +322,10 @@ export const submissionHandlers: HandlerTable = {
 
   'destination-uploads': async ({ submissionId }, sender) => {
     const binding = await bindingFor(sender);
-    if (binding?.submissionId !== submissionId) return { ok: false, error: 'errorRejected' };
+    // The evidence goes only to a page of the destination's own https origin, as the fill values do.
+    if (binding?.submissionId !== submissionId || matchPage(sender.url ?? '')?.profile.id !== binding.profileId) {
+      return { ok: false, error: 'errorRejected' };
+    }
     const s = await submissions.get(submissionId);
     const report = s ? await loadReport(s.reportId) : undefined;
     const action = report && s ? destinationAdapter(s.destinationId)?.prepare(report, s) : undefined;
