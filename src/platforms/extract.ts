@@ -309,6 +309,18 @@ function parseLooseJson(raw: string): unknown {
   }
 }
 
+/**
+ * The text of a short field (a name, a title, a time, a count) without the extension's own nodes (a report
+ * button placed in it) and without the given labels.
+ */
+function plainText(el: Element, noise?: Selectors): string {
+  const drop = [`[${OWN_NODE_ATTR}]`, noise ? joined(noise) : ''].filter(Boolean).join(', ');
+  if (safeAll(el, drop).length === 0) return el.textContent ?? '';
+  const clone = el.cloneNode(true) as Element;
+  for (const x of safeAll(clone, drop)) x.remove();
+  return clone.textContent ?? '';
+}
+
 function readJsonPath(raw: string, path: string): string | undefined {
   if (raw.length > 100_000) return undefined;
   try {
@@ -371,13 +383,7 @@ function extractAuthor(adapter: PlatformAdapter, item: Element, spec: ItemSpec, 
     if (name) break;
   }
   if (!name) {
-    let shown: Element = nameEl;
-    const noise = rule.nameNoise ? joined(rule.nameNoise) : '';
-    if (noise && safeAll(nameEl, noise).length) {
-      shown = nameEl.cloneNode(true) as Element;
-      for (const x of safeAll(shown, noise)) x.remove();
-    }
-    name = squash(shown.textContent).replace(/^@/, '').replace(/[:：]$/, '');
+    name = squash(plainText(nameEl, rule.nameNoise)).replace(/^@/, '').replace(/[:：]$/, '');
   }
   name = clip(name, LIMITS.shortText);
   const profileUrl = urlOf(link, base);
@@ -446,7 +452,7 @@ function extractTime(adapter: PlatformAdapter, item: Element, spec: ItemSpec, no
   const rule = spec.time;
   if (!rule) return {};
   const shownEl = firstOwn(adapter, item, rule.shown);
-  const shown = clip(squash(rule.shownAttr ? shownEl?.getAttribute(rule.shownAttr) : shownEl?.textContent), LIMITS.shortText);
+  const shown = clip(squash(rule.shownAttr ? shownEl?.getAttribute(rule.shownAttr) : shownEl && plainText(shownEl)), LIMITS.shortText);
   const candidates: string[] = [];
   const machineEl = firstOwn(adapter, item, rule.machine);
   for (const el of [machineEl, shownEl]) {
@@ -479,7 +485,7 @@ function extractEngagement(adapter: PlatformAdapter, item: Element, spec: ItemSp
   for (const [name, sels] of Object.entries(spec.engagement)) {
     const el = firstOwn(adapter, item, sels);
     if (!el) continue;
-    const value = parseCount(squash(el.textContent)) ?? parseCount(el.getAttribute('content')) ?? parseCount(el.getAttribute('aria-label'));
+    const value = parseCount(squash(plainText(el))) ?? parseCount(el.getAttribute('content')) ?? parseCount(el.getAttribute('aria-label'));
     if (value !== undefined) out[clip(name, 32)] = value;
   }
   return Object.keys(out).length ? out : undefined;
@@ -547,7 +553,7 @@ function extractBare(adapter: PlatformAdapter, el: Element, spec: ItemSpec, opti
   // The ellipsis before a removed "全文" link is the page's, not the author's.
   const text = folded ? shown.text.replace(/\s*(?:\.{2,}|…+)$/u, '') : shown.text;
   const titleEl = firstOwn(adapter, el, spec.title);
-  const title = titleEl ? clip(squash(titleEl.getAttribute('content') ?? titleEl.textContent), LIMITS.shortText) : '';
+  const title = titleEl ? clip(squash(titleEl.getAttribute('content') ?? plainText(titleEl)), LIMITS.shortText) : '';
   const time = extractTime(adapter, el, spec, options.now);
   const engagement = extractEngagement(adapter, el, spec);
   const pageUrl = webUrl(base, base) ?? 'about:blank';
@@ -637,7 +643,11 @@ function findParent(adapter: PlatformAdapter, el: Element, spec: ItemSpec): { el
     const parentSpec = specById(adapter, id);
     if (!parentSpec) continue;
     const sel = joined(parentSpec.find);
-    const up = el.parentElement ? composedClosest(el.parentElement, sel) : composedClosest((el.getRootNode() as ShadowRoot).host, sel);
+    let up = el.parentElement ? composedClosest(el.parentElement, sel) : composedClosest((el.getRootNode() as ShadowRoot).host, sel);
+    // The parent item is the outermost element of its spec there, as its button's (a nested match is part of it).
+    for (let outer = up?.parentElement ? safeClosest(up.parentElement, sel) : null; outer; outer = outer.parentElement ? safeClosest(outer.parentElement, sel) : null) {
+      if (specOf(adapter, outer) === parentSpec) up = outer;
+    }
     if (up) return { el: up, spec: parentSpec };
   }
   for (const id of spec.parent ?? []) {

@@ -67,6 +67,8 @@ const douyin: PlatformAdapter = {
       kind: 'user',
       find: ['[data-e2e="user-detail"]', '[data-e2e="user-info"]:has(h1)'],
       permalinkFromPage: true,
+      // The profile's address without what the page adds to it (?modal_id=… when a video is open).
+      permalinkTemplate: 'https://www.douyin.com/user/{secUid}',
       ids: [
         { key: 'secUid', from: 'page', pattern: USER },
         { key: 'douyinId', from: 'attr', sel: ['[data-e2e="user-info-uid"]', '.TVGQz3SI'], attr: 'data-uid' },
@@ -142,7 +144,12 @@ const douyin: PlatformAdapter = {
         { key: 'awemeId', from: 'permalink', pattern: /\/video\/(\d{10,25})/ },
       ],
       author: {
-        link: ['[data-e2e="feed-video-nickname"]', '[data-e2e="video-author-info"] a[href*="/user/"]:not(:has(img))'],
+        link: [
+          '[data-e2e="feed-video-nickname"] a[href*="/user/"]',
+          'a[data-e2e="feed-video-nickname"]',
+          '[data-e2e="feed-video-nickname"]',
+          '[data-e2e="video-author-info"] a[href*="/user/"]:not(:has(img))',
+        ],
         idPattern: USER,
       },
       title: ['[data-e2e="video-desc"]'],
