@@ -8,7 +8,7 @@ import { browser, type Runtime } from '../lib/browser';
 import type { HandlerTable } from './handlers';
 import { setOverdueCount } from './badge';
 import { runQueue } from './queue';
-import { extensionNow, CLOCK_OFFSET_KEY } from '../tracking/clock';
+import { extensionNow, CLOCK_OFFSET_AREA, CLOCK_OFFSET_KEY } from '../tracking/clock';
 import { openReportDb, type ReportAssistantDB } from '../../src/storage/report-store';
 import type { IDBPDatabase } from 'idb';
 import type { Report } from '../../src/model/report';
@@ -260,7 +260,7 @@ export function registerTrackingListeners(): void {
   browser.runtime.onInstalled.addListener(() => void ensureAlarm());
   // Moving the test clock, or changing the windows, is a reason to look again now.
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && CLOCK_OFFSET_KEY in changes) void checkOverdue();
+    if (area === CLOCK_OFFSET_AREA && CLOCK_OFFSET_KEY in changes) void checkOverdue();
   });
   browser.notifications.onClicked.addListener((id) => {
     if (id !== NOTIFICATION_ID) return;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type ExtensionSession } from '../support/chromium';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { badgeText, extensionPage, readStore, seedReports, send, setLocal, submissionsOf } from './submission-support';
+import { badgeText, extensionPage, readStore, seedReports, send, submissionsOf } from './submission-support';
 import type { Submission } from '../../src/model/submission';
 import type { Report } from '../../src/model/report';
 import type { ReportEvent } from '../../src/lifecycle/event-log';
@@ -28,6 +28,11 @@ afterAll(async () => {
   await session?.close();
   await server?.close();
 });
+
+/** The test clock lives in storage.session, which only the extension's own pages and worker can reach (extension/tracking/clock.ts). */
+async function setClock(offsetMs: number): Promise<void> {
+  await ext.evaluate((debugClockOffsetMs) => chrome.storage.session.set({ debugClockOffsetMs }), offsetMs);
+}
 
 async function report(id: string): Promise<Report> {
   return (await readStore<Report>(ext, 'reports')).find((r) => r.id === id)!;
@@ -97,7 +102,7 @@ describe('tracking', () => {
 
     // Eight days later (a platform's default window is 7 days): the reminder fires by itself, in a worker
     // woken by the change.
-    await setLocal(ext, { debugClockOffsetMs: 8 * DAY });
+    await setClock(8 * DAY);
     await expect.poll(async () => (await eventsOf(reportId!)).map((e) => e.type), { timeout: 15_000 }).toContain('reminder');
     const reminder = (await eventsOf(reportId!)).find((e) => e.type === 'reminder')!;
     expect(reminder.data).toMatchObject({ submissionId: weibo.id, destinationId: 'weibo' });
@@ -196,7 +201,7 @@ describe('tracking', () => {
     expect(types).toEqual(expect.arrayContaining(['submitted', 'receipt', 'reminder', 'escalated', 'feedback']));
     expect(types.at(-1)).toBe('feedback');
     await dashboard.close();
-    await setLocal(ext, { debugClockOffsetMs: 0 });
+    await setClock(0);
   });
 
   it('recognises an answer on Weibo’s report-results page and records it when the person accepts', async () => {

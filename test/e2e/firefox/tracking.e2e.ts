@@ -18,7 +18,7 @@ import type { ElementHandle, Page, Target } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import { buttonNamed, captureEnded, eventually, gotoPage, launchFirefoxWithExtension, waitForDownload, type FirefoxExtensionSession } from '../../support/firefox';
 import { startFixtureServer, type FixtureServer } from '../../support/fixture-server';
-import { badgeTextInPage, dbPut, dbRows, dbSnapshot, inPage, sendToBackground, setLocalStorage } from '../../support/in-page';
+import { badgeTextInPage, dbPut, dbRows, dbSnapshot, inPage, sendToBackground } from '../../support/in-page';
 import { seedReports } from '../submission-support';
 import { verifyPack } from '../../../src/export/verify-pack';
 import { unzip } from '../../../src/export/zip-files';
@@ -53,6 +53,14 @@ afterAll(async () => {
 });
 
 const send = <T = { ok: boolean; [k: string]: unknown }>(message: unknown) => inPage(ext, sendToBackground, message) as Promise<T>;
+/**
+ * The test clock lives in storage.session, which only the extension's own pages and worker can reach
+ * (extension/tracking/clock.ts). Self-contained, for inPage (see test/support/in-page.ts).
+ */
+function setSessionStorage(values: Record<string, unknown>): Promise<void> {
+  const api = (globalThis as unknown as { browser?: typeof chrome; chrome: typeof chrome }).browser ?? (globalThis as unknown as { chrome: typeof chrome }).chrome;
+  return api.storage.session.set(values);
+}
 const badge = () => inPage(ext, badgeTextInPage, null);
 const seed = (seeds: Parameters<typeof seedReports>[1]) => seedReports(ext as unknown as PlaywrightPage, seeds);
 const text = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent ?? '').catch(() => '');
@@ -179,7 +187,7 @@ describe('tracking (Firefox)', () => {
 
     // Eight days later (a platform's default window is 7 days): the reminder fires by itself, in an event
     // page woken by the storage change.
-    await inPage(ext, setLocalStorage, { debugClockOffsetMs: 8 * DAY });
+    await inPage(ext, setSessionStorage, { debugClockOffsetMs: 8 * DAY });
     await eventually(async () => (await eventsOf(reportId!)).map((e) => e.type), (types) => types.includes('reminder'), 20_000);
     const reminder = (await eventsOf(reportId!)).find((e) => e.type === 'reminder')!;
     expect(reminder.data).toMatchObject({ submissionId: weibo.id, destinationId: 'weibo' });
@@ -278,7 +286,7 @@ describe('tracking (Firefox)', () => {
     expect(types).toEqual(expect.arrayContaining(['submitted', 'receipt', 'reminder', 'escalated', 'feedback']));
     expect(types.at(-1)).toBe('feedback');
     await dashboard.close();
-    await inPage(ext, setLocalStorage, { debugClockOffsetMs: 0 });
+    await inPage(ext, setSessionStorage, { debugClockOffsetMs: 0 });
   });
 
   it('exports the tracked report as an evidence pack whose history verifies, and restores a backup into a fresh profile', async () => {
