@@ -352,8 +352,7 @@ function applyIdRule(
 ): string | undefined {
   let raw: string | null | undefined;
   if (rule.from === 'permalink') raw = sources.permalink;
-  // The page URL names the page's subject: another item on the page must not take its id.
-  else if (rule.from === 'page') raw = rule.pageWide || sources.subject() ? sources.page : undefined;
+  else if (rule.from === 'page') raw = sources.page;
   else if (rule.from === 'profile') raw = sources.profile;
   else {
     const el = rule.sel ? firstOwn(adapter, item, rule.sel) : item;
@@ -367,6 +366,9 @@ function applyIdRule(
     raw = m ? (m[1] ?? m[0]) : undefined;
   }
   if (!raw) return undefined;
+  // The page URL names the page's subject: another item on the page must not take its id. (Asked only when the
+  // URL has one: the question looks at the whole page.)
+  if (rule.from === 'page' && !rule.pageWide && !sources.subject()) return undefined;
   const id = squash(safeDecode(raw));
   return id ? clip(id, 200) : undefined;
 }
