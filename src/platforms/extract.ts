@@ -384,9 +384,7 @@ function extractAuthor(adapter: PlatformAdapter, item: Element, spec: ItemSpec, 
     name = squash(nameEl.getAttribute(attr));
     if (name) break;
   }
-  if (!name) {
-    name = squash(plainText(nameEl, rule.nameNoise)).replace(/^@/, '').replace(/[:：]$/, '');
-  }
+  if (!name) name = squash(plainText(nameEl, rule.nameNoise)).replace(/^@/, '').replace(/[:：]$/, '');
   name = clip(name, LIMITS.shortText);
   const profileUrl = urlOf(link, base);
   let id: string | undefined;
