@@ -12,6 +12,8 @@ import { SITES_ROOT, startFixtureServer, type FixtureServer } from '../support/f
 import { readArtifacts, readReports } from '../support/extension-db';
 import type { Report } from '../../src/model/report';
 import { hasElementShot } from '../support/element-shot';
+import { dbPut, inPage } from '../support/in-page';
+import { MEDIA_PRIVATE_HOSTS_META } from '../../src/evidence/media';
 
 let server: FixtureServer;
 let session: ExtensionSession;
@@ -283,6 +285,9 @@ describe('gathering and media', () => {
     expect((await reports()).find((r) => r.id === target.id)!.items).toHaveLength(4);
 
     // Images only, on request, hashed and signed with the rest.
+    // Named setting: the image is on the replica server at 127.0.0.1, a loopback address, which "fetch media"
+    // refuses unless the test setting names it (src/evidence/media.ts, MEDIA_PRIVATE_HOSTS_META).
+    await inPage(probe, dbPut, [{ store: 'meta', row: { key: MEDIA_PRIVATE_HOSTS_META, value: ['127.0.0.1'] } }]);
     requested.length = 0;
     expect(await send('fetch-media', { reportId: target.id })).toEqual({ ok: true, stored: 1, failed: 0, skipped: 0 });
     expect(requested).toContain('/any/banner.png');

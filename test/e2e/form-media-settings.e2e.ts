@@ -7,6 +7,8 @@ import { launchWithExtension, type ExtensionSession } from '../support/chromium'
 import { SITES_ROOT, startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { readArtifacts, readReports } from '../support/extension-db';
 import type { Report } from '../../src/model/report';
+import { dbPut, inPage } from '../support/in-page';
+import { MEDIA_PRIVATE_HOSTS_META } from '../../src/evidence/media';
 
 let server: FixtureServer;
 let session: ExtensionSession;
@@ -39,6 +41,9 @@ describe('capture choices', () => {
     const before = ((await readReports(popup)) as Report[]).find((r) => r.id === reportId)!;
     expect(before.evidence.some((e) => e.kind === 'media')).toBe(false);
 
+    // Named setting: the image is on the replica server at 127.0.0.1, a loopback address, which "fetch media"
+    // refuses unless the test setting names it (src/evidence/media.ts, MEDIA_PRIVATE_HOSTS_META).
+    await inPage(popup, dbPut, [{ store: 'meta', row: { key: MEDIA_PRIVATE_HOSTS_META, value: ['127.0.0.1'] } }]);
     await popup.getByRole('button', { name: '把帖子里的 1 张图片保存为证据' }).click();
     await expect.poll(() => popup.getByTestId('fetch-media-result').textContent()).toBe('已保存 1 张图片；0 张无法下载。');
     expect(await popup.getByTestId('fetch-media').count()).toBe(0);

@@ -28,7 +28,8 @@ import {
 } from '../../support/firefox';
 import { SITES_ROOT, startFixtureServer, type FixtureServer } from '../../support/fixture-server';
 import { readArtifacts, readReports } from '../../support/extension-db';
-import { artifactPixels, badgeTextInPage, inPage, sendToBackground, setLocalStorage } from '../../support/in-page';
+import { artifactPixels, badgeTextInPage, dbPut, inPage, sendToBackground, setLocalStorage } from '../../support/in-page';
+import { MEDIA_PRIVATE_HOSTS_META } from '../../../src/evidence/media';
 import type { Report } from '../../../src/model/report';
 import { hasElementShot } from '../../support/element-shot';
 
@@ -297,6 +298,9 @@ describe('gathering and media (Firefox)', () => {
     // Images only, on request, hashed and signed with the rest. Outside the supported platforms the
     // background's fetch needs the optional all-sites grant (README), which the person gives here.
     await grantFromExtensionPage(probe, ['<all_urls>']);
+    // Named setting: the image is on the replica server at 127.0.0.1, a loopback address, which "fetch media"
+    // refuses unless the test setting names it (src/evidence/media.ts, MEDIA_PRIVATE_HOSTS_META).
+    await inPage(probe, dbPut, [{ store: 'meta', row: { key: MEDIA_PRIVATE_HOSTS_META, value: ['127.0.0.1'] } }]);
     requested.length = 0;
     expect(await send('fetch-media', { reportId: target.id })).toEqual({ ok: true, stored: 1, failed: 0, skipped: 0 });
     expect(requested).toContain('/any/banner.png');
