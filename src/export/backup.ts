@@ -15,6 +15,11 @@ import { readText, text, unzip, zip, type Files } from './zip-files';
 
 export const BACKUP_FORMAT = 'report-assistant-backup/1';
 export const RESTORED_KEYS_META = 'restored-public-keys';
+/**
+ * meta keys that are test settings of this installation and never come back from a file: a crafted backup
+ * must not switch them on (`testMediaPrivateHosts` would let "fetch media" reach 127.0.0.1; issue 24, item 19).
+ */
+export const NEVER_RESTORED_META: readonly string[] = ['testMediaPrivateHosts'];
 
 type Db = IDBPDatabase<ReportAssistantDB>;
 type AnyDb = IDBPDatabase<unknown>;
@@ -157,7 +162,10 @@ export async function restoreBackup(db: Db, bytes: Uint8Array): Promise<RestoreS
   const names = [...anyDb.objectStoreNames];
   // Decode (and find missing blobs) before touching anything.
   const decoded: Record<string, unknown[]> = {};
-  for (const name of names) decoded[name] = (file.stores[name] ?? []).map((row) => decode(row, files));
+  for (const name of names) {
+    const rows = (file.stores[name] ?? []).filter((row) => name !== 'meta' || !NEVER_RESTORED_META.includes((row as { key?: unknown })?.key as string));
+    decoded[name] = rows.map((row) => decode(row, files));
+  }
   const tx = anyDb.transaction(names, 'readwrite');
   const counts: Record<string, number> = {};
   for (const name of names) {

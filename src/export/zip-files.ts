@@ -33,7 +33,10 @@ export interface ZipLimits {
   maxEntryBytes: number;
   /** All entries together may not inflate to more than this… */
   maxTotalBytes: number;
-  /** …nor to more than `ratioAllowanceBytes + maxRatio × the ZIP's own size` (a bomb is all ratio). */
+  /**
+   * …nor to more than `ratioAllowanceBytes + maxRatio × the ZIP's own size` (a bomb is all ratio: the
+   * 3 MB one that inflates to 3 GB is stopped after about 90 MB).
+   */
   maxRatio: number;
   ratioAllowanceBytes: number;
   maxEntries: number;
@@ -43,14 +46,14 @@ const MiB = 1024 * 1024;
 
 /**
  * What a real pack or backup needs, with room: screenshots and blobs are stored (ratio 1), only JSON and
- * text are deflated (ratio ~5–15). A long stitched screenshot is tens of MB; a backup.json of 10,000
- * reports about 50 MB.
+ * text are deflated (ratio ~3–10: hashes and ids compress poorly). A long stitched screenshot is tens of
+ * MB; a backup.json of 10,000 reports about 50 MB, deflated to well over 5 MB.
  */
 export const ZIP_LIMITS: Readonly<ZipLimits> = {
   maxEntryBytes: 256 * MiB,
   maxTotalBytes: 1024 * MiB,
-  maxRatio: 32,
-  ratioAllowanceBytes: 64 * MiB,
+  maxRatio: 20,
+  ratioAllowanceBytes: 32 * MiB,
   maxEntries: 200_000,
 };
 
@@ -65,6 +68,8 @@ export class ZipTooLargeError extends Error {
     readonly which: 'entry' | 'total',
     readonly limitBytes: number,
     readonly entryName?: string,
+    /** How many bytes had been inflated when it was refused (0: refused from the headers alone). */
+    readonly inflatedBytes = 0,
   ) {
     const mb = String(Math.floor(limitBytes / MiB));
     super(
@@ -146,7 +151,7 @@ export function unzip(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS): Files 
     if (entry.method === 0) {
       if (entry.compressed !== entry.size) fail(`${entry.name}: stored size differs from its header`);
       total += data.length;
-      if (total > totalLimit) throw new ZipTooLargeError('total', totalLimit);
+      if (total > totalLimit) throw new ZipTooLargeError('total', totalLimit, undefined, total);
       out = data.slice();
     } else if (entry.method === 8) {
       const chunks: Uint8Array[] = [];
@@ -154,8 +159,8 @@ export function unzip(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS): Files 
       const inflater = new Inflate((chunk) => {
         size += chunk.length;
         total += chunk.length;
-        if (size > limits.maxEntryBytes) throw new ZipTooLargeError('entry', limits.maxEntryBytes, entry.name);
-        if (total > totalLimit) throw new ZipTooLargeError('total', totalLimit);
+        if (size > limits.maxEntryBytes) throw new ZipTooLargeError('entry', limits.maxEntryBytes, entry.name, total);
+        if (total > totalLimit) throw new ZipTooLargeError('total', totalLimit, undefined, total);
         if (chunk.length) chunks.push(chunk);
       });
       try {

@@ -92,7 +92,7 @@ describe('exported evidence pack', () => {
       }),
       { numRuns: 100 },
     );
-  });
+  }, 60_000);
 });
 
 describe('evidence pack for a destination (attached by hand)', () => {

@@ -114,5 +114,5 @@ describe('summary.html with hostile values in every field', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 60_000);
 });
