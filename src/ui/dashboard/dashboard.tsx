@@ -267,7 +267,14 @@ function DataTools({ env, filtered, selected, onRestored }: { env: DashboardEnv;
               await onRestored();
               return { ok: true, lines: [t('dash_restored', summary.stores.reports ?? 0, summary.stores.artifacts ?? 0, summary.stores.events ?? 0)] };
             } catch (err) {
-              return { ok: false, lines: [t('dash_restoreFailed', err instanceof Error ? err.message : String(err))] };
+              // A refusal with a message key (a ZIP past its inflate limits, src/export/zip-files.ts) is said in
+              // the person's language; read by shape, so the first screen does not load the ZIP code.
+              const keyed = err as { messageKey?: unknown; substitutions?: unknown };
+              const reason =
+                typeof keyed.messageKey === 'string' && Array.isArray(keyed.substitutions)
+                  ? t(keyed.messageKey, ...(keyed.substitutions as string[]))
+                  : err instanceof Error ? err.message : String(err);
+              return { ok: false, lines: [t('dash_restoreFailed', reason)] };
             }
           })} />
       </div>
