@@ -30,6 +30,8 @@ describe('capture choices', () => {
     const feed = await session.context.newPage();
     await feed.goto(`${server.origin}/feed/`);
     const button = feed.locator('#post-1002 [data-report-assistant="report"]');
+    // A person presses a button on the page in front of them; the worker pictures only the tab in front.
+    await feed.bringToFront();
     await button.click();
     await feed.waitForFunction(
       () => document.querySelector<HTMLElement>('#post-1002 [data-report-assistant="report"]')?.dataset.state === 'done',
@@ -46,7 +48,8 @@ describe('capture choices', () => {
     await inPage(popup, dbPut, [{ store: 'meta', row: { key: MEDIA_PRIVATE_HOSTS_META, value: ['127.0.0.1'] } }]);
     await popup.getByRole('button', { name: '把帖子里的 1 张图片保存为证据' }).click();
     await expect.poll(() => popup.getByTestId('fetch-media-result').textContent()).toBe('已保存 1 张图片；0 张无法下载。');
-    expect(await popup.getByTestId('fetch-media').count()).toBe(0);
+    // The offer goes once the form has read the report again (after the result is shown): polled, not read once.
+    await expect.poll(() => popup.getByTestId('fetch-media').count()).toBe(0);
 
     const after = ((await readReports(popup)) as Report[]).find((r) => r.id === reportId)!;
     const media = after.evidence.filter((e) => e.kind === 'media');
