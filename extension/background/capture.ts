@@ -148,12 +148,12 @@ export async function handleCapturePost(
 
 export const captureHandlers: HandlerTable = {
   'capture-post': async (payload, sender): Promise<Responses['capture-post']> => {
-    const { recorded, finish, screenshotMissing, ...response } = await handleCapturePost(new IdbReportStore(), payload, sender);
+    const { recorded, finish, ...response } = await handleCapturePost(new IdbReportStore(), payload, sender);
     // The record is stored: the page hears so first; the crop is added and the form opens right after.
     // Opening a popup or window keeps the browser busy for a while, and the answer to the page would
     // otherwise wait behind it.
     setTimeout(() => void finish().then(() => afterCapture(recorded)), 0);
-    return { ...response, ...(screenshotMissing ? { screenshotMissing } : {}) };
+    return response;
   },
   'report-active-page': () => reportActivePage(),
   'collect-start': ({ reportId }) => startGathering(new IdbReportStore(), reportId),

@@ -7,6 +7,7 @@
 // view, pictures it, and adds it to the signed evidence (src/evidence/add-retake.ts).
 import { browser, openReportForm } from '../lib/browser';
 import { EVERYWHERE_PERMISSION } from '../lib/permissions';
+import { pageKey, readSessionMap } from '../lib/session-state';
 import { IdbReportStore } from '../../src/storage/report-store';
 import { addRetakenScreenshot, retakeRefusal, RetakeNotWanted } from '../../src/evidence/add-retake';
 import { cropBox, cropImage } from '../../src/capture/crop';
@@ -29,30 +30,22 @@ type Results = Record<string, { outcome: RetakeOutcome; at: number }>;
 
 const keyOf = (reportId: string, itemIndex: number) => `${reportId}:${itemIndex}`;
 
-async function readSession<T extends object>(key: string): Promise<T> {
-  const got = (await browser.storage.session.get(key).catch(() => ({}))) as Record<string, unknown>;
-  const value = got[key];
-  return (value && typeof value === 'object' ? value : {}) as T;
-}
-
 /** Called by the capture: remembers the tab of an item stored without a screenshot. */
 export async function rememberRetakeTarget(reportId: string, itemIndex: number, tabId: number): Promise<void> {
-  const targets = await readSession<Targets>(TARGETS_KEY);
+  const targets = await readSessionMap<Targets>(TARGETS_KEY);
   targets[keyOf(reportId, itemIndex)] = { tabId };
   await browser.storage.session.set({ [TARGETS_KEY]: targets }).catch(() => undefined);
 }
 
 async function setResult(key: string, outcome: RetakeOutcome): Promise<void> {
-  const results = await readSession<Results>(RESULTS_KEY);
+  const results = await readSessionMap<Results>(RESULTS_KEY);
   results[key] = { outcome, at: Date.now() };
   await browser.storage.session.set({ [RESULTS_KEY]: results }).catch(() => undefined);
 }
 
-const pageKey = (url: string | undefined) => (url ?? '').replace(/#.*$/, '');
-
 /** The tab that shows the item's page: the one it was captured in if it still does, else any that does. */
 async function findTab(key: string, pageUrl: string): Promise<{ id: number; windowId: number } | undefined> {
-  const remembered = (await readSession<Targets>(TARGETS_KEY))[key];
+  const remembered = (await readSessionMap<Targets>(TARGETS_KEY))[key];
   if (remembered) {
     const tab = await browser.tabs.get(remembered.tabId).catch(() => undefined);
     if (tab?.id !== undefined && pageKey(tab.url) === pageKey(pageUrl)) return { id: tab.id, windowId: tab.windowId ?? -1 };
@@ -127,7 +120,7 @@ async function retakeAndRecord(reportId: string, itemIndex: number, key: string)
     console.warn('[report-assistant] retake failed', err);
     return 'failed' as const;
   });
-  const pending = await readSession<Pending>(PENDING_KEY);
+  const pending = await readSessionMap<Pending>(PENDING_KEY);
   delete pending[key];
   await browser.storage.session.set({ [PENDING_KEY]: pending }).catch(() => undefined);
   await setResult(key, outcome);
@@ -169,7 +162,7 @@ async function retakeOnce(reportId: string, itemIndex: number, key: string): Pro
 }
 
 async function runPending(): Promise<void> {
-  const pending = await readSession<Pending>(PENDING_KEY);
+  const pending = await readSessionMap<Pending>(PENDING_KEY);
   const now = Date.now();
   for (const [key, entry] of Object.entries(pending)) {
     if (now - entry.at > PENDING_TTL_MS) continue;
@@ -180,11 +173,11 @@ async function runPending(): Promise<void> {
 export const retakeHandlers: HandlerTable = {
   'retake-screenshot': async ({ reportId, itemIndex }) => {
     const key = keyOf(reportId, itemIndex);
-    const results = await readSession<Results>(RESULTS_KEY);
+    const results = await readSessionMap<Results>(RESULTS_KEY);
     delete results[key];
     await browser.storage.session.set({ [RESULTS_KEY]: results });
     if (await browser.permissions.contains(EVERYWHERE_PERMISSION)) return { ok: true, outcome: await retake(reportId, itemIndex) };
-    const pending = await readSession<Pending>(PENDING_KEY);
+    const pending = await readSessionMap<Pending>(PENDING_KEY);
     pending[key] = { reportId, itemIndex, at: Date.now() };
     await browser.storage.session.set({ [PENDING_KEY]: pending });
     // A grant that landed while this was being written has had its onAdded already.

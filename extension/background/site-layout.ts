@@ -3,6 +3,7 @@
 // the browser's facts about the sender. The popup shows 此网站的页面结构可能已更新 for that tab, with the element
 // picker and the structure diagnosis (src/capture/page-structure.ts), both run here in the tab.
 import { browser } from '../lib/browser';
+import { pageKey, readSessionMap } from '../lib/session-state';
 import { pageStructure, type PageStructure } from '../../src/capture/page-structure';
 import type { HandlerTable } from './handlers';
 import { MENU_IDS, onMenuClick } from './context-menu';
@@ -10,13 +11,7 @@ import { MENU_IDS, onMenuClick } from './context-menu';
 export const LAYOUT_UNKNOWN_KEY = 'siteLayoutUnknown';
 export type LayoutUnknown = Record<string, { platform: string; url: string; at: number }>;
 
-const pageKey = (url: string | undefined) => (url ?? '').replace(/#.*$/, '');
-
-async function unknownTabs(): Promise<LayoutUnknown> {
-  const got = (await browser.storage.session.get(LAYOUT_UNKNOWN_KEY).catch(() => ({}))) as Record<string, unknown>;
-  const value = got[LAYOUT_UNKNOWN_KEY];
-  return (value && typeof value === 'object' ? value : {}) as LayoutUnknown;
-}
+const unknownTabs = () => readSessionMap<LayoutUnknown>(LAYOUT_UNKNOWN_KEY);
 
 /** The tab, when the worker was told its page's layout is unknown and it still shows that page. */
 async function flaggedTab(tabId: number) {

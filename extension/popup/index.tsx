@@ -15,13 +15,13 @@ import type { RetakeState } from '../../src/ui/evidence-view';
 import type { Responses } from '../../src/messaging/protocol';
 import type { RetakeOutcome } from '../../src/messaging/messages/capture';
 import { EVERYWHERE_PERMISSION } from '../lib/permissions';
+import { readSessionMap } from '../lib/session-state';
 
 /** The worker's record of a retake carried out after the grant (extension/background/retake.ts, RESULTS_KEY). */
 async function retakeResult(key: string, timeoutMs = 60_000): Promise<RetakeOutcome> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const got = (await browser.storage.session.get('retakeResults').catch(() => ({}))) as { retakeResults?: Record<string, { outcome: RetakeOutcome }> };
-    const outcome = got.retakeResults?.[key]?.outcome;
+    const outcome = (await readSessionMap<Record<string, { outcome: RetakeOutcome }>>('retakeResults'))[key]?.outcome;
     if (outcome) return outcome;
     await new Promise((r) => setTimeout(r, 300));
   }

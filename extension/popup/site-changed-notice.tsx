@@ -4,9 +4,9 @@
 // maintainer (a file with the page's structure only; src/capture/page-structure.ts).
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from '../lib/browser';
+import { pageKey, readSessionMap } from '../lib/session-state';
 import type { Translate } from '../../src/i18n/i18n';
 
-const pageKey = (url: string | undefined) => (url ?? '').replace(/#.*$/, '');
 const isWeb = (url: string | undefined) => /^https?:/i.test(url ?? '');
 
 async function flaggedPage(): Promise<{ tabId: number; host: string } | undefined> {
@@ -15,8 +15,7 @@ async function flaggedPage(): Promise<{ tabId: number; host: string } | undefine
     ? active
     : (await browser.tabs.query({ currentWindow: true })).filter((t) => isWeb(t.url)).sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0];
   if (tab?.id === undefined) return undefined;
-  const got = (await browser.storage.session.get('siteLayoutUnknown').catch(() => ({}))) as { siteLayoutUnknown?: Record<string, { url: string }> };
-  const flag = got.siteLayoutUnknown?.[String(tab.id)];
+  const flag = (await readSessionMap<Record<string, { url: string }>>('siteLayoutUnknown'))[String(tab.id)];
   return flag && flag.url === pageKey(tab.url) ? { tabId: tab.id, host: new URL(tab.url!).hostname } : undefined;
 }
 
